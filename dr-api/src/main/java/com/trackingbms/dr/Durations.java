@@ -1,0 +1,50 @@
+package com.trackingbms.dr;
+
+import java.time.Duration;
+
+/** Formats durations the way plans and reports write them: {@code 5m}, {@code 24h}, {@code 1h30m}, {@code 250ms}. */
+public final class Durations {
+
+    private Durations() {
+    }
+
+    /** Compact human form of a duration; negative values keep their sign. */
+    public static String format(Duration d) {
+        if (d == null) {
+            return "unset";
+        }
+        if (d.isNegative()) {
+            return "-" + format(d.negated());
+        }
+        if (d.isZero()) {
+            return "0s";
+        }
+        long ms = d.toMillis();
+        if (ms < 1000) {
+            return ms == 0 ? d.toNanos() / 1000 + "us" : ms + "ms";
+        }
+        StringBuilder sb = new StringBuilder();
+        long days = d.toDays();
+        long hours = d.toHoursPart();
+        long minutes = d.toMinutesPart();
+        long seconds = d.toSecondsPart();
+        long millis = d.toMillisPart();
+        if (days > 0) {
+            sb.append(days).append('d');
+        }
+        if (hours > 0) {
+            sb.append(hours).append('h');
+        }
+        if (minutes > 0) {
+            sb.append(minutes).append('m');
+        }
+        if (seconds > 0 || millis > 0) {
+            sb.append(seconds);
+            if (millis > 0) {
+                sb.append('.').append(String.format(java.util.Locale.ROOT, "%03d", millis).replaceAll("0+$", ""));
+            }
+            sb.append('s');
+        }
+        return sb.toString();
+    }
+}

@@ -23,11 +23,20 @@ final class Attempts {
     private final ExecutorService executor;
     private final FailoverController.Sleeper sleeper;
     private final IntervalFunction backoff;
+    private final Duration heartbeatEvery;
+    private final Runnable heartbeat;
 
-    Attempts(ExecutorService executor, FailoverController.Sleeper sleeper, Duration initialBackoff) {
+    /**
+     * @param heartbeatEvery while waiting for a call, {@code heartbeat} runs this often (real time), so a step that
+     *     runs longer than the lease TTL keeps the lease
+     */
+    Attempts(ExecutorService executor, FailoverController.Sleeper sleeper, Duration initialBackoff,
+             Duration heartbeatEvery, Runnable heartbeat) {
         this.executor = executor;
         this.sleeper = sleeper;
         this.backoff = IntervalFunction.ofExponentialBackoff(initialBackoff, 2.0, Duration.ofSeconds(5));
+        this.heartbeatEvery = heartbeatEvery;
+        this.heartbeat = heartbeat;
     }
 
     <T> T call(String what, Duration timeout, int attempts, Callable<T> body)
@@ -36,7 +45,7 @@ final class Attempts {
         for (int attempt = 1; attempt <= attempts; attempt++) {
             Future<T> future = executor.submit(body);
             try {
-                return future.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+                return await(future, timeout);
             } catch (TimeoutException e) {
                 future.cancel(true);
                 last = new TimeoutException(what + " timed out after " + Durations.format(timeout));
@@ -55,6 +64,39 @@ final class Attempts {
         }
         throw new StepFailedException(what + " failed after " + attempts + (attempts == 1 ? " attempt: " : " attempts: ")
                 + describe(last), last);
+    }
+
+    /** Waits up to {@code timeout} for {@code future}, running the heartbeat between slices of the wait. */
+    private <T> T await(Future<T> future, Duration timeout) throws InterruptedException, ExecutionException, TimeoutException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            long remaining = deadline - System.nanoTime();
+            if (remaining <= 0) {
+                throw new TimeoutException();
+            }
+            long slice = heartbeat == null ? remaining : Math.min(remaining, heartbeatEvery.toNanos());
+            try {
+                return future.get(slice, TimeUnit.NANOSECONDS);
+            } catch (TimeoutException e) {
+                if (heartbeat != null && deadline - System.nanoTime() > 0) {
+                    heartbeat.run();
+                }
+            }
+        }
+    }
+
+    /** The same runner without a heartbeat, for the lease calls themselves. */
+    Attempts withoutHeartbeat() {
+        return new Attempts(executor, sleeper, backoff, null, null);
+    }
+
+    private Attempts(ExecutorService executor, FailoverController.Sleeper sleeper, IntervalFunction backoff,
+                     Duration heartbeatEvery, Runnable heartbeat) {
+        this.executor = executor;
+        this.sleeper = sleeper;
+        this.backoff = backoff;
+        this.heartbeatEvery = heartbeatEvery;
+        this.heartbeat = heartbeat;
     }
 
     static String describe(Throwable e) {

@@ -95,6 +95,7 @@ final class DefaultFailoverController implements FailoverController {
     private final boolean ownExecutor;
     private final ExecutorService ownAlertExecutor;
     private final Attempts attempts;
+    private final Attempts leaseCalls;
     private final AlertDispatcher alerts;
     private final ValidationRunner validationRunner;
     private final FailureDetector detector;
@@ -134,7 +135,8 @@ final class DefaultFailoverController implements FailoverController {
         } else {
             ownAlertExecutor = null;
         }
-        this.attempts = new Attempts(executor, b.sleeper, b.retryBackoff);
+        this.attempts = new Attempts(executor, b.sleeper, b.retryBackoff, b.leaseTtl.dividedBy(3), this::heartbeat);
+        this.leaseCalls = attempts.withoutHeartbeat();
         this.alerts = new AlertDispatcher(plan.alerts(), alertExecutor, this::alertFailed);
         this.validationRunner = ValidationRunner.create(executor, clock);
         this.detector = new FailureDetector(chain.detection());
@@ -1074,7 +1076,7 @@ final class DefaultFailoverController implements FailoverController {
 
     private Optional<LeaseGrant> tryLease() throws InterruptedException {
         try {
-            return attempts.call("acquire lease " + lease.name(), probeTimeout.multipliedBy(2), 1,
+            return leaseCalls.call("acquire lease " + lease.name(), probeTimeout.multipliedBy(2), 1,
                     () -> lease.tryAcquire(instanceId, leaseTtl));
         } catch (StepFailedException e) {
             LOG.warn("plan {}: could not reach the lease, not acting: {}", plan.name(), e.getMessage());
@@ -1128,8 +1130,8 @@ final class DefaultFailoverController implements FailoverController {
     /** Renews the lease and writes the journal; a lost lease or an unwritable journal stops the run. */
     private void writeJournal(Run run, FailoverJournal journal) throws AbortRun {
         try {
-            run.grant = attempts.call("renew lease " + lease.name(), leaseTtl, 1, () -> lease.renew(run.grant, leaseTtl));
-            attempts.call("write journal", leaseTtl, 1, () -> {
+            run.grant = leaseCalls.call("renew lease " + lease.name(), leaseTtl, 1, () -> lease.renew(run.grant, leaseTtl));
+            leaseCalls.call("write journal", leaseTtl, 1, () -> {
                 journal.write(lease, run.grant);
                 return null;
             });
@@ -1139,6 +1141,21 @@ final class DefaultFailoverController implements FailoverController {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AbortRun("interrupted while writing the journal");
+        }
+    }
+
+    /** Renews the running failover's lease while a long step runs; a failure shows at the next journal write. */
+    private void heartbeat() {
+        Run run = currentRun;
+        if (run == null) {
+            return;
+        }
+        try {
+            run.grant = leaseCalls.call("renew lease " + lease.name(), leaseTtl.dividedBy(3), 1, () -> lease.renew(run.grant, leaseTtl));
+        } catch (StepFailedException e) {
+            LOG.warn("plan {}: lease renewal during a step failed: {}", plan.name(), e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -118,6 +118,15 @@ public final class FakeDatabaseNode implements DatabaseNode {
         this.reachable = value;
     }
 
+    /**
+     * Runs {@code action} whenever {@code operation} is called, before it takes effect: advance a
+     * {@link SimulatedClock} to give the operation a duration, or throw an {@link Error} to simulate the calling
+     * process dying at that point. {@code null} removes the hook.
+     */
+    public void onCall(String operation, Runnable action) {
+        faults.onCall(operation, action);
+    }
+
     /** Makes the next {@code times} calls of {@code operation} ("fence", "promote", "state", ...) throw. */
     public void failNext(String operation, int times) {
         faults.fail(operation, times);
@@ -128,7 +137,7 @@ public final class FakeDatabaseNode implements DatabaseNode {
         faults.fail(operation, Integer.MAX_VALUE);
     }
 
-    /** Clears injected failures and makes the node reachable. */
+    /** Clears injected failures and call hooks, and makes the node reachable. */
     public synchronized void heal() {
         faults.clearAll();
         reachable = true;

@@ -54,6 +54,15 @@ public final class FakeTrafficRouter implements TrafficRouter {
         return Optional.ofNullable(current);
     }
 
+    /**
+     * Runs {@code action} whenever {@code operation} is called, before it takes effect: advance a
+     * {@link SimulatedClock} to give the operation a duration, or throw an {@link Error} to simulate the calling
+     * process dying at that point. {@code null} removes the hook.
+     */
+    public void onCall(String operation, Runnable action) {
+        faults.onCall(operation, action);
+    }
+
     /** Makes the next {@code times} calls of {@code operation} ("routeTo", "current") throw. */
     public void failNext(String operation, int times) {
         faults.fail(operation, times);

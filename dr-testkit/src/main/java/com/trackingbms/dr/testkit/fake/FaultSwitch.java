@@ -8,6 +8,7 @@ final class FaultSwitch {
 
     private final String owner;
     private final Map<String, Integer> remaining = new ConcurrentHashMap<>();
+    private final Map<String, Runnable> hooks = new ConcurrentHashMap<>();
 
     FaultSwitch(String owner) {
         this.owner = owner;
@@ -24,10 +25,24 @@ final class FaultSwitch {
 
     void clearAll() {
         remaining.clear();
+        hooks.clear();
     }
 
-    /** Throws the injected failure if one is pending for {@code operation}. */
+    /** Runs {@code action} on every call of {@code operation}, before the call takes effect; null removes it. */
+    void onCall(String operation, Runnable action) {
+        if (action == null) {
+            hooks.remove(operation);
+        } else {
+            hooks.put(operation, action);
+        }
+    }
+
+    /** Runs the hook of {@code operation}, then throws the injected failure if one is pending. */
     void check(String operation) throws InjectedFaultException {
+        Runnable hook = hooks.get(operation);
+        if (hook != null) {
+            hook.run();
+        }
         Integer left = remaining.computeIfPresent(operation, (k, v) -> v == Integer.MAX_VALUE ? v : v - 1);
         if (left != null) {
             if (left <= 0) {

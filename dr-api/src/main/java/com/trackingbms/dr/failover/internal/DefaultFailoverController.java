@@ -751,15 +751,21 @@ final class DefaultFailoverController implements FailoverController {
             return;
         }
         ValidationReport report;
+        journal(run, VALIDATE, c.name(), FailoverJournal.Status.STARTED, "");
+        event(RecoveryEvent.Type.STEP_STARTED, run.runId, c.name(), VALIDATE, false, "validate " + c.name());
         try {
             report = attempts.call("validation of " + c.name(), step.timeout(), step.attempts(),
                     () -> validationRunner.run(plan.validator(), c));
         } catch (StepFailedException e) {
+            journal(run, VALIDATE, c.name(), FailoverJournal.Status.FAILED, e.getMessage());
+            event(RecoveryEvent.Type.STEP_FAILED, run.runId, c.name(), VALIDATE, false, e.getMessage());
             run.add(Kind.VALIDATION_FAILED, c.name(), e.getMessage());
             throw new Reject("validation did not finish: " + e.getMessage(), true);
         }
         run.validation = report;
         journal(run, VALIDATE, c.name(), report.passed() ? FailoverJournal.Status.DONE : FailoverJournal.Status.FAILED, report.summary());
+        event(report.passed() ? RecoveryEvent.Type.STEP_COMPLETED : RecoveryEvent.Type.STEP_FAILED, run.runId, c.name(),
+                VALIDATE, false, report.summary());
         if (!report.passed()) {
             run.add(Kind.VALIDATION_FAILED, c.name(), report.summary());
             throw new Reject("validation failed: " + report.summary(), true);

@@ -37,17 +37,23 @@ public final class FakeCacheNode implements CacheNode {
     }
 
     @Override
-    public synchronized NodeRole role() throws Exception {
-        calls.add("role");
-        faults.check("role");
-        return role;
+    public NodeRole role() throws Exception {
+        faults.hook("role");
+        synchronized (this) {
+            calls.add("role");
+            faults.check("role");
+            return role;
+        }
     }
 
     @Override
-    public synchronized void promote(Duration timeout) throws Exception {
-        calls.add("promote");
-        faults.check("promote");
-        role = NodeRole.PRIMARY;
+    public void promote(Duration timeout) throws Exception {
+        faults.hook("promote");
+        synchronized (this) {
+            calls.add("promote");
+            faults.check("promote");
+            role = NodeRole.PRIMARY;
+        }
     }
 
     /**

@@ -57,40 +57,55 @@ public final class FakeDatabaseNode implements DatabaseNode {
     }
 
     @Override
-    public synchronized NodeState state() throws Exception {
-        record("state");
-        return new NodeState(role, role == NodeRole.PRIMARY ? OptionalLong.of(writePosition) : OptionalLong.empty(),
-                role == NodeRole.STANDBY && receivedPosition != null ? OptionalLong.of(receivedPosition) : OptionalLong.empty(),
-                role == NodeRole.STANDBY && receivedPosition != null ? OptionalLong.of(receivedPosition) : OptionalLong.empty(),
-                Optional.ofNullable(lastReplayedCommit), fenced);
+    public NodeState state() throws Exception {
+        faults.hook("state");
+        synchronized (this) {
+            record("state");
+            return new NodeState(role, role == NodeRole.PRIMARY ? OptionalLong.of(writePosition) : OptionalLong.empty(),
+                    role == NodeRole.STANDBY && receivedPosition != null ? OptionalLong.of(receivedPosition) : OptionalLong.empty(),
+                    role == NodeRole.STANDBY && receivedPosition != null ? OptionalLong.of(receivedPosition) : OptionalLong.empty(),
+                    Optional.ofNullable(lastReplayedCommit), fenced);
+        }
     }
 
     @Override
-    public synchronized void fence() throws Exception {
-        record("fence");
-        fenced = true;
+    public void fence() throws Exception {
+        faults.hook("fence");
+        synchronized (this) {
+            record("fence");
+            fenced = true;
+        }
     }
 
     @Override
-    public synchronized void unfence() throws Exception {
-        record("unfence");
-        fenced = false;
-    }
-
-    @Override
-    public synchronized void promote(Duration timeout) throws Exception {
-        record("promote");
-        if (role != NodeRole.PRIMARY) {
-            role = NodeRole.PRIMARY;
-            writePosition = receivedPosition == null ? 0 : receivedPosition;
+    public void unfence() throws Exception {
+        faults.hook("unfence");
+        synchronized (this) {
+            record("unfence");
             fenced = false;
         }
     }
 
     @Override
-    public synchronized boolean acceptsWrites() throws Exception {
-        record("acceptsWrites");
-        return role == NodeRole.PRIMARY && !fenced;
+    public void promote(Duration timeout) throws Exception {
+        faults.hook("promote");
+        synchronized (this) {
+            record("promote");
+            if (role != NodeRole.PRIMARY) {
+                role = NodeRole.PRIMARY;
+                writePosition = receivedPosition == null ? 0 : receivedPosition;
+                fenced = false;
+            }
+        }
+    }
+
+    @Override
+    public boolean acceptsWrites() throws Exception {
+        faults.hook("acceptsWrites");
+        synchronized (this) {
+            record("acceptsWrites");
+            return role == NodeRole.PRIMARY && !fenced;
+        }
     }
 
     /** Advances a primary's write position by {@code bytes}. */

@@ -42,16 +42,22 @@ public final class FakeTrafficRouter implements TrafficRouter {
     }
 
     @Override
-    public synchronized void routeTo(String siteName, TrafficTarget target) throws Exception {
-        faults.check("routeTo");
-        history.add(new Route(siteName, target));
-        current = target;
+    public void routeTo(String siteName, TrafficTarget target) throws Exception {
+        faults.hook("routeTo");
+        synchronized (this) {
+            faults.check("routeTo");
+            history.add(new Route(siteName, target));
+            current = target;
+        }
     }
 
     @Override
-    public synchronized Optional<TrafficTarget> current() throws Exception {
-        faults.check("current");
-        return Optional.ofNullable(current);
+    public Optional<TrafficTarget> current() throws Exception {
+        faults.hook("current");
+        synchronized (this) {
+            faults.check("current");
+            return Optional.ofNullable(current);
+        }
     }
 
     /**

@@ -37,12 +37,19 @@ final class FaultSwitch {
         }
     }
 
-    /** Runs the hook of {@code operation}, then throws the injected failure if one is pending. */
-    void check(String operation) throws InjectedFaultException {
+    /**
+     * Runs the hook of {@code operation}. Fakes call this before taking their own monitor, so a hook may call into
+     * the engine (which may call the fake from another thread) without deadlocking.
+     */
+    void hook(String operation) {
         Runnable hook = hooks.get(operation);
         if (hook != null) {
             hook.run();
         }
+    }
+
+    /** Throws the injected failure if one is pending for {@code operation}. */
+    void check(String operation) throws InjectedFaultException {
         Integer left = remaining.computeIfPresent(operation, (k, v) -> v == Integer.MAX_VALUE ? v : v - 1);
         if (left != null) {
             if (left <= 0) {

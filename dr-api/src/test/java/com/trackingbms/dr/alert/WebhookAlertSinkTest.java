@@ -94,7 +94,7 @@ class WebhookAlertSinkTest {
 
     @Test
     void abandonsASlowEndpointAfterTheRequestTimeout() {
-        server.stubFor(post(urlEqualTo(PATH)).willReturn(aResponse().withStatus(200).withFixedDelay(5_000)));
+        server.stubFor(post(urlEqualTo(PATH)).willReturn(aResponse().withStatus(200).withFixedDelay(1_500)));
         AlertSink sink = AlertSinks.webhook(url(), o -> o.requestTimeout(Duration.ofMillis(200)).attempts(2).backoff(Duration.ofMillis(10)));
         assertThatThrownBy(() -> sink.send(ALERT)).isInstanceOf(AlertDeliveryException.class)
                 .hasMessageContaining("HttpTimeoutException");

@@ -25,7 +25,7 @@ class HttpHealthProbeTest {
         server.start();
         server.stubFor(get(urlEqualTo("/health")).willReturn(aResponse().withStatus(200)));
         server.stubFor(get(urlEqualTo("/sick")).willReturn(aResponse().withStatus(503)));
-        server.stubFor(get(urlEqualTo("/slow")).willReturn(aResponse().withStatus(200).withFixedDelay(5_000)));
+        server.stubFor(get(urlEqualTo("/slow")).willReturn(aResponse().withStatus(200).withFixedDelay(1_500)));
         server.stubFor(get(urlEqualTo("/reset")).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
     }
 

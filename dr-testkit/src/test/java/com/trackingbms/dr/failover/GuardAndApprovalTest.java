@@ -53,6 +53,11 @@ class GuardAndApprovalTest {
         assertThat(f.torontoDb.calls()).doesNotContain("promote");
         assertThat(f.montrealDb.isFenced()).as("refused before fencing: the old primary is left as it was").isFalse();
         assertThat(f.alerts.titles()).contains("RPO guard refused toronto");
+        Alert lag = f.alerts.alerts().stream().filter(a -> a.title().equals("replication lag over RPO: toronto")).findFirst().orElseThrow();
+        assertThat(lag.severity()).isEqualTo(Severity.WARNING);
+        assertThat(lag.detail()).contains("over the RPO of 5m").contains("bytes /");
+        assertThat(f.alerts.titles()).filteredOn(t -> t.startsWith("replication lag over RPO")).as("alerted once, not every round")
+                .containsExactly("replication lag over RPO: toronto", "replication lag over RPO: vancouver");
     }
 
     @Test

@@ -842,6 +842,11 @@ final class DefaultFailoverController implements FailoverController {
         FailoverResult result = result(run, FailoverResult.Status.COMPLETED, site, now,
                 "completed: " + site + " promoted and validated", Optional.of(task));
         String rto = result.rto().map(Durations::format).orElse("?");
+        if (plan.site(site).probes().isEmpty()) {
+            alert(Severity.WARNING, "no health probe on " + site + ": its outages will not be detected",
+                    site + " now serves production but declares no probe, so the controller cannot see it fail. Add probe(...) to the site.",
+                    fields("site", site));
+        }
         event(RecoveryEvent.Type.FAILOVER_COMPLETED, run.runId, site, "", false, "RTO " + rto + ", data loss " + run.dataLoss.describe());
         alert(Severity.INFO, (run.kind == FailoverResult.Kind.SWITCHOVER ? "switchover" : "failover") + " completed: " + old + " -> " + site,
                 "RTO " + rto + " (objective " + Durations.format(plan.objectives().rto()) + ", " + (result.rtoMet() ? "met" : "MISSED")

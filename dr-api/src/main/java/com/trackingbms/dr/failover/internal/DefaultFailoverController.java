@@ -146,6 +146,19 @@ final class DefaultFailoverController implements FailoverController {
         this.watchLag = b.watchLag;
         this.probeTimeout = chain.detection().probeTimeout();
         this.active = chain.primary();
+        warmUp();
+    }
+
+    /**
+     * Loads and exercises the journal's JSON codec now: the first use of Jackson in a JVM costs hundreds of
+     * milliseconds, and the first failover of a process is the one that counts.
+     */
+    private void warmUp() {
+        Instant t = clock.instant();
+        FailoverJournal j = new FailoverJournal("warm-up", plan.name(), "failover", instanceId, 0, active, active, active,
+                List.of(), FailoverJournal.State.IN_PROGRESS, false, t, t, t,
+                List.of(new FailoverJournal.Entry("warm-up", active, FailoverJournal.Status.DONE, t, "")));
+        FailoverJournal.fromJson(j.toJson());
     }
 
     private static java.util.concurrent.ThreadFactory daemon(String prefix) {

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Consumer;
 
 /**
  * Watches the plan's active primary and fails production over to the next site of the chain when it goes down:
@@ -115,6 +116,13 @@ public interface FailoverController extends AutoCloseable {
 
         /** Adds a listener; a logging listener ({@link RecoveryListener#logging()}) is always present. */
         Builder onEvent(RecoveryListener listener);
+
+        /**
+         * Receives the incident report of every failover and switchover that ran (completed, failed or aborted), to
+         * store or send it. The report is always logged as JSON to {@code com.trackingbms.dr.incidents}; a consumer
+         * that throws is logged and ignored.
+         */
+        Builder onIncidentReport(Consumer<IncidentReport> consumer);
 
         /** Runs probes, steps and checks (default: the controller's own daemon threads). */
         Builder executor(ExecutorService executor);

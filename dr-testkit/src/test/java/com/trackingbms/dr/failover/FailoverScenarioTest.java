@@ -207,7 +207,8 @@ class FailoverScenarioTest {
     @Test
     void incidentReportCarriesTimesSitesAndObjectivesWithPassOrFail() throws Exception {
         // A lease longer than the slow step: the simulated clock jumps, so no real-time heartbeat could renew it.
-        FailoverController c = f.controller(f.builder(f.plan(), "a").leaseTtl(Duration.ofHours(1)));
+        java.util.List<IncidentReport> written = new java.util.ArrayList<>();
+        FailoverController c = f.controller(f.builder(f.plan(), "a").leaseTtl(Duration.ofHours(1)).onIncidentReport(written::add));
         f.dns.onCall("routeTo", () -> f.clock.advance(Duration.ofMinutes(20))); // a DNS change that blows the RTO
         f.montrealDb.write(500);
         f.torontoDb.receiveUpTo(500);
@@ -215,7 +216,8 @@ class FailoverScenarioTest {
         f.montrealDown();
         FailoverResult r = f.roundsUntilFailover(c, 5);
 
-        JsonNode json = new ObjectMapper().readTree(r.incidentReport().toJson());
+        assertThat(written).singleElement().satisfies(w -> assertThat(w.result()).isSameAs(r));
+        JsonNode json = new ObjectMapper().readTree(written.get(0).toJson());
         assertThat(json.get("id").asText()).isEqualTo(r.runId());
         assertThat(json.get("plan").asText()).isEqualTo("trackingbms");
         assertThat(json.get("status").asText()).isEqualTo("completed");

@@ -5,6 +5,7 @@ import com.trackingbms.dr.coordination.Lease;
 import com.trackingbms.dr.failover.ApprovalCallback;
 import com.trackingbms.dr.failover.FailoverChain;
 import com.trackingbms.dr.failover.FailoverController;
+import com.trackingbms.dr.failover.IncidentReport;
 import com.trackingbms.dr.failover.RecoveryListener;
 import java.time.Clock;
 import java.time.Duration;
@@ -14,6 +15,7 @@ import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
+import java.util.function.Consumer;
 
 /** {@link FailoverController#builder}: checks each value when given, naming the setting and the fix. */
 public final class ControllerBuilder implements FailoverController.Builder {
@@ -27,6 +29,7 @@ public final class ControllerBuilder implements FailoverController.Builder {
     ApprovalCallback approvals = ApprovalCallback.denyAll();
     Duration approvalTimeout = Duration.ofMinutes(15);
     final List<RecoveryListener> listeners = new ArrayList<>(List.of(RecoveryListener.logging()));
+    final List<Consumer<IncidentReport>> incidentConsumers = new ArrayList<>();
     ExecutorService executor;
     Executor alertExecutor;
     FailoverController.Sleeper sleeper = d -> Thread.sleep(d.toMillis(), d.toNanosPart() % 1_000_000);
@@ -86,6 +89,12 @@ public final class ControllerBuilder implements FailoverController.Builder {
     @Override
     public FailoverController.Builder onEvent(RecoveryListener listener) {
         listeners.add(Objects.requireNonNull(listener, "listener"));
+        return this;
+    }
+
+    @Override
+    public FailoverController.Builder onIncidentReport(Consumer<IncidentReport> consumer) {
+        incidentConsumers.add(Objects.requireNonNull(consumer, "consumer"));
         return this;
     }
 

@@ -16,6 +16,7 @@ import com.trackingbms.dr.failover.FailoverController;
 import com.trackingbms.dr.failover.FailoverOptions;
 import com.trackingbms.dr.failover.FailoverResult;
 import com.trackingbms.dr.failover.FailoverStep;
+import com.trackingbms.dr.failover.IncidentReport;
 import com.trackingbms.dr.failover.RecoveryEvent;
 import com.trackingbms.dr.failover.RecoveryTimeline;
 import com.trackingbms.dr.failover.RoundReport;
@@ -49,6 +50,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -89,6 +91,8 @@ final class DefaultFailoverController implements FailoverController {
     private boolean suppressionAlerted;
     private boolean noCandidateAlerted;
     private volatile FailoverRun currentRun;
+    private final List<Consumer<IncidentReport>> incidentConsumers;
+    private static final Logger INCIDENTS = LoggerFactory.getLogger("com.trackingbms.dr.incidents");
 
     DefaultFailoverController(ControllerBuilder b) {
         this.ownExecutor = b.executor == null;
@@ -115,6 +119,7 @@ final class DefaultFailoverController implements FailoverController {
         this.watchLag = b.watchLag;
         this.probeTimeout = engine.probeTimeout;
         this.active = chain.primary();
+        this.incidentConsumers = List.copyOf(b.incidentConsumers);
         warmUp();
     }
 
@@ -418,7 +423,19 @@ final class DefaultFailoverController implements FailoverController {
             cooldownUntil = now.plus(chain.cooldown());
             suppressionAlerted = true;
         }
+        report(result.incidentReport());
         return result;
+    }
+
+    private void report(IncidentReport incident) {
+        INCIDENTS.info("incident report of run {}:\n{}", incident.result().runId(), incident.toJson());
+        for (Consumer<IncidentReport> c : incidentConsumers) {
+            try {
+                c.accept(incident);
+            } catch (RuntimeException e) {
+                LOG.warn("plan {}: incident report consumer failed (ignored): {}", plan.name(), e.toString());
+            }
+        }
     }
 
     // ------------------------------------------------------------------------------------------------ candidates

@@ -25,7 +25,9 @@ public final class ProcessTree {
         /** Asks a server to reload its configuration. */
         HUP,
         /** Asks a server to shut down fast (PostgreSQL: fast shutdown). */
-        INT
+        INT,
+        /** Asks a server to quit at once (PostgreSQL: immediate shutdown, shared memory still cleaned up). */
+        QUIT
     }
 
     private ProcessTree() {

@@ -78,6 +78,39 @@ class CoordinationTest {
     }
 
     @Test
+    void anObserverLearnsWhereProductionWentEvenWhenTheOldPrimaryLooksHealthyAgain() throws Exception {
+        FailoverController a = f.controller("instance-a");
+        FailoverController b = f.controller("instance-b");
+        b.runRound();
+        f.montrealDown();
+        DrAssertions.assertThat(f.roundsUntilFailover(a, 5)).promoted("toronto");
+        // Montreal's application answers again (its database stays fenced): B never saw it fail.
+        f.montrealApi.healthy();
+        f.montrealDbProbe.healthy();
+        f.montrealCacheProbe.healthy();
+        RoundReport r = null;
+        for (int i = 0; i < 4 && !b.activeSite().equals("toronto"); i++) {
+            r = b.runRound(); // B re-reads the journal every 4 rounds
+            f.clock.advance(Fixture.INTERVAL);
+        }
+        assertThat(b.activeSite()).isEqualTo("toronto");
+        assertThat(r.site()).as("B now probes the new primary").isEqualTo("toronto");
+        assertThat(b.dryRun().candidates()).as("montreal is never a candidate before a rejoin").containsExactly("vancouver");
+        // A disappears; toronto fails after the cooldown: B fails over to vancouver on its own.
+        f.clock.advance(f.cooldown);
+        f.torontoProbe.down("HTTP 503");
+        FailoverResult second = null;
+        for (int i = 0; i < 5 && second == null; i++) {
+            second = b.runRound().failover().orElse(null);
+            f.clock.advance(Fixture.INTERVAL);
+        }
+        assertThat(second).isNotNull();
+        assertThat(second.failedSite()).isEqualTo("toronto");
+        assertThat(second.timeline().first(TimelineEntry.Kind.APPROVAL_DENIED)).as("vancouver is manual; B's default denies")
+                .isPresent();
+    }
+
+    @Test
     void aControllerKilledAfterPromotionAndBeforeReroutingIsFinishedFromTheJournalBySuccessor() throws Exception {
         FailoverController a = f.controller("instance-a");
         FailoverController b = f.controller("instance-b");

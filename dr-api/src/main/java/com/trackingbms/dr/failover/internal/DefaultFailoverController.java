@@ -91,6 +91,9 @@ final class DefaultFailoverController implements FailoverController {
     private boolean suppressionAlerted;
     private boolean noCandidateAlerted;
     private volatile FailoverRun currentRun;
+    private Instant nextJournalSync;
+    /** How many rounds apart an instance re-reads the journal (one read of a small record). */
+    private static final int JOURNAL_SYNC_ROUNDS = 4;
     private final List<Consumer<IncidentReport>> incidentConsumers;
     private static final Logger INCIDENTS = LoggerFactory.getLogger("com.trackingbms.dr.incidents");
 
@@ -171,6 +174,7 @@ final class DefaultFailoverController implements FailoverController {
     @Override
     public synchronized RoundReport runRound() throws InterruptedException {
         Instant now = clock.instant();
+        syncFromJournal(now);
         Site site = plan.site(active);
         List<HealthProbe> probes = site.probes();
         List<Callable<ProbeResult>> calls = new ArrayList<>();
@@ -480,18 +484,36 @@ final class DefaultFailoverController implements FailoverController {
 
     /** Adopts a completed failover of the site this instance watches; returns whether it did. */
     private boolean adopt(FailoverJournal j) {
-        if (j.state() != FailoverJournal.State.COMPLETED || !j.failedSite().equals(active) || j.activeSite().equals(active)) {
+        if (j.state() != FailoverJournal.State.COMPLETED || j.activeSite().equals(active)) {
             return false;
         }
-        LOG.info("plan {}: {} failed {} over to {} (run {}); following", plan.name(), j.holder(), j.failedSite(), j.activeSite(), j.runId());
+        LOG.info("plan {}: {} moved production from {} to {} (run {}); this instance follows", plan.name(), j.holder(),
+                j.failedSite(), j.activeSite(), j.runId());
         retired.add(j.failedSite());
+        retired.add(active);
+        retired.remove(j.activeSite());
         active = j.activeSite();
         detector.reset();
         history.clear();
+        lagAlerted.clear();
         outageRounds.clear();
+        suppressionAlerted = false;
+        noCandidateAlerted = false;
         cooldownUntil = j.updatedAt().plus(chain.cooldown());
         watchUntil = j.updatedAt().plus(postFailoverPeriod);
         return true;
+    }
+
+    /**
+     * Reads the journal every few rounds, so an instance that did not run a failover still learns where production
+     * went, and watches the new primary, even when the old one looks healthy again.
+     */
+    private void syncFromJournal(Instant now) {
+        if (nextJournalSync != null && now.isBefore(nextJournalSync)) {
+            return;
+        }
+        nextJournalSync = now.plus(chain.detection().interval().multipliedBy(JOURNAL_SYNC_ROUNDS));
+        readJournal().ifPresent(this::adopt);
     }
 
     private void heartbeat() {

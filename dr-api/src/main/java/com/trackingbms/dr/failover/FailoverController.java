@@ -76,7 +76,7 @@ public interface FailoverController extends AutoCloseable {
     /** How long until the next round should start: the probe interval, or the post-failover interval while watching. */
     Duration nextRoundDelay();
 
-    /** Stops the controller's own threads (not a caller's executors). */
+    /** Stops scheduled rounds and the controller's own threads (not a caller's executors). */
     @Override
     void close();
 

@@ -92,6 +92,7 @@ final class DefaultFailoverController implements FailoverController {
     private boolean noCandidateAlerted;
     private volatile FailoverRun currentRun;
     private Instant nextJournalSync;
+    private volatile boolean closed;
     /** How many rounds apart an instance re-reads the journal (one read of a small record). */
     private static final int JOURNAL_SYNC_ROUNDS = 4;
     private final List<Consumer<IncidentReport>> incidentConsumers;
@@ -583,7 +584,7 @@ final class DefaultFailoverController implements FailoverController {
         Runnable tick = new Runnable() {
             @Override
             public void run() {
-                if (stopped.get()) {
+                if (stopped.get() || closed) {
                     return;
                 }
                 long t0 = System.nanoTime();
@@ -595,7 +596,7 @@ final class DefaultFailoverController implements FailoverController {
                 } catch (RuntimeException e) {
                     LOG.error("plan {}: probe round failed unexpectedly; rounds continue", plan.name(), e);
                 }
-                if (!stopped.get()) {
+                if (!stopped.get() && !closed) {
                     // Rounds start on a fixed rate: the time a round took comes off the wait, never on top of it.
                     long delay = Math.max(0, nextRoundDelay().toNanos() - (System.nanoTime() - t0));
                     try {
@@ -612,6 +613,7 @@ final class DefaultFailoverController implements FailoverController {
 
     @Override
     public void close() {
+        closed = true;
         if (ownExecutor) {
             executor.shutdownNow();
         }

@@ -220,11 +220,8 @@ final class FailoverRun {
     /** Thrown inside a run when the current candidate is passed over. */
     private static final class Reject extends Exception {
         private static final long serialVersionUID = 1L;
-        final boolean promoted;
-
-        Reject(String message, boolean promoted) {
+        Reject(String message) {
             super(message);
-            this.promoted = promoted;
         }
     }
 
@@ -293,6 +290,13 @@ final class FailoverRun {
         boolean switchover = run.kind == FailoverResult.Kind.SWITCHOVER;
         run.journal = run.journal.withCandidate(c.name(), null, clock.instant());
         writeJournal(run, run.journal);
+        if (!switchover && hasStep(FailoverStep.Kind.GUARD_RPO) && !run.done(GUARD, c.name()) && !run.options.forceDataLoss()) {
+            // Checked before asking anyone or fencing anything: a candidate the guard would refuse costs nothing.
+            DataLoss early = estimateLoss(c);
+            if (!early.within(plan.objectives().rpo())) {
+                refuseRpo(run, c, early);
+            }
+        }
         if (!switchover && c.activation() == com.trackingbms.dr.Activation.MANUAL && !run.done(APPROVE, c.name())) {
             DataLoss estimate = estimateLoss(c);
             ApprovalRequest request = new ApprovalRequest(run.runId, plan.name(), run.failedSite, c.name(), estimate);
@@ -311,14 +315,7 @@ final class FailoverRun {
                         run.failedSite + " is down and the failover needs an operator to approve activating the manual site "
                                 + c.name() + ". " + detail + ". Approve through the controller's approval callback, or fail over by hand.",
                         fields("run", run.runId, "site", c.name(), "failedSite", run.failedSite));
-                throw new Reject("activation not approved", false);
-            }
-        }
-        if (!switchover && hasStep(FailoverStep.Kind.GUARD_RPO) && !run.done(GUARD, c.name()) && !run.options.forceDataLoss()) {
-            // Checked before fencing too, so a candidate that would be refused anyway costs the old primary nothing.
-            DataLoss early = estimateLoss(c);
-            if (!early.within(plan.objectives().rpo())) {
-                refuseRpo(run, c, early);
+                throw new Reject("activation not approved");
             }
         }
         for (FailoverStep step : chain.steps()) {
@@ -329,9 +326,9 @@ final class FailoverRun {
                 case FAILOVER_CACHE -> stepOrReject(run, step, CACHE, c.name(), true, Kind.CACHE_FAILED_OVER, () -> {
                     c.cache().orElseThrow().promote(step.timeout());
                     return c.cache().get().name() + " is the cache master";
-                }, true);
+                });
                 case REROUTE -> stepOrReject(run, step, REROUTE, c.name(), true, Kind.REROUTED,
-                        () -> routeAll(step.routers(), c), true);
+                        () -> routeAll(step.routers(), c));
                 case VALIDATE -> validate(run, c, step);
                 default -> throw new IllegalStateException("unknown step " + step.kind());
             }
@@ -458,7 +455,7 @@ final class FailoverRun {
                     () -> (forced ? "forced by the operator (" + run.options.reason() + "): " : "within the RPO of " + Durations.format(rpo) + ": ")
                             + loss.describe());
         } catch (StepFailedException e) {
-            throw new Reject(e.getMessage(), false);
+            throw new Reject(e.getMessage());
         }
     }
 
@@ -470,7 +467,7 @@ final class FailoverRun {
         alert(Severity.CRITICAL, "RPO guard refused " + c.name(),
                 "promoting " + c.name() + " " + why + ". Force it with failover(FailoverOptions.forced(reason)) if losing that data is acceptable.",
                 fields("run", run.runId, "site", c.name(), "rpo", Durations.format(rpo)));
-        throw new Reject("RPO guard: " + why, false);
+        throw new Reject("RPO guard: " + why);
     }
 
     private void promote(Run run, Site c, FailoverStep step) throws Reject, AbortRun, InterruptedException {
@@ -478,7 +475,7 @@ final class FailoverRun {
         stepOrReject(run, step, PROMOTE, c.name(), true, Kind.PROMOTED, () -> {
             db.promote(step.timeout());
             return db.name() + " promoted: accepts writes";
-        }, false);
+        });
     }
 
     private void validate(Run run, Site c, FailoverStep step) throws Reject, AbortRun, InterruptedException {
@@ -496,7 +493,7 @@ final class FailoverRun {
             journal(run, VALIDATE, c.name(), FailoverJournal.Status.FAILED, e.getMessage());
             event(RecoveryEvent.Type.STEP_FAILED, run.runId, c.name(), VALIDATE, false, e.getMessage());
             run.add(Kind.VALIDATION_FAILED, c.name(), e.getMessage());
-            throw new Reject("validation did not finish: " + e.getMessage(), true);
+            throw new Reject("validation did not finish: " + e.getMessage());
         }
         run.validation = report;
         journal(run, VALIDATE, c.name(), report.passed() ? FailoverJournal.Status.DONE : FailoverJournal.Status.FAILED, report.summary());
@@ -504,17 +501,17 @@ final class FailoverRun {
                 VALIDATE, false, report.summary());
         if (!report.passed()) {
             run.add(Kind.VALIDATION_FAILED, c.name(), report.summary());
-            throw new Reject("validation failed: " + report.summary(), true);
+            throw new Reject("validation failed: " + report.summary());
         }
         run.add(Kind.VALIDATED, c.name(), report.summary());
     }
 
     private void stepOrReject(Run run, FailoverStep step, String label, String site, boolean destructive, Kind doneKind,
-                              Callable<String> body, boolean afterPromotion) throws Reject, AbortRun, InterruptedException {
+                              Callable<String> body) throws Reject, AbortRun, InterruptedException {
         try {
             step(run, label, site, destructive, step.timeout(), step.attempts(), doneKind, body);
         } catch (StepFailedException e) {
-            throw new Reject(label + " failed: " + e.getMessage(), afterPromotion || run.done(PROMOTE, site));
+            throw new Reject(label + " failed: " + e.getMessage());
         }
     }
 

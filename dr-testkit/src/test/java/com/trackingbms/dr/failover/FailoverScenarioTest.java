@@ -268,4 +268,50 @@ class FailoverScenarioTest {
         assertThat(r.reason()).contains("cannot keep the lease or write the journal").contains("lapsed");
         assertThat(f.alerts.titles()).doesNotContain("failover completed: montreal -> toronto");
     }
+
+    @Test
+    void amongEqualStandbysTheMostRecentPositionWinsOverChainOrder() throws Exception {
+        f.vancouverHot = true;
+        FailoverController c = f.controller("a");
+        f.montrealDb.write(2000);
+        f.torontoDb.receiveUpTo(1500);
+        f.vancouverDb.receiveUpTo(2000);
+        f.round(c);
+        f.montrealDown();
+        FailoverResult r = f.roundsUntilFailover(c, 5);
+
+        DrAssertions.assertThat(r).promoted("vancouver").lostNothing();
+        assertThat(r.timeline().first(CANDIDATE_CHOSEN).orElseThrow().detail())
+                .isEqualTo("vancouver chosen: first healthy hot-standby with the most recent position among [toronto@1500, vancouver@2000]");
+        assertThat(f.torontoDb.calls()).doesNotContain("promote");
+    }
+
+    @Test
+    void aCandidateWhosePositionIsSlowToReadIsRankedLastNotRejected() throws Exception {
+        f.vancouverHot = true;
+        f.interval = Duration.ofMillis(300); // probe timeout 100 ms of real time
+        FailoverController c = f.controller("a");
+        f.montrealDb.write(2000);
+        f.torontoDb.receiveUpTo(2000);
+        f.vancouverDb.receiveUpTo(2000);
+        c.runRound();
+        f.montrealDown();
+        java.util.concurrent.CountDownLatch slow = new java.util.concurrent.CountDownLatch(1);
+        f.torontoDb.onCall("state", () -> {
+            try {
+                slow.await(); // every read of toronto's state hangs until the engine abandons it
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("abandoned", e);
+            }
+        });
+        FailoverResult r = null;
+        for (int i = 0; i < 3; i++) {
+            r = c.runRound().failover().orElse(null);
+        }
+        slow.countDown();
+        DrAssertions.assertThat(r).promoted("vancouver");
+        assertThat(r.timeline().all(TimelineEntry.Kind.CANDIDATE_REJECTED)).isEmpty();
+        assertThat(r.timeline().first(CANDIDATE_CHOSEN).orElseThrow().detail()).contains("toronto@unknown", "vancouver@2000");
+    }
 }

@@ -63,6 +63,8 @@ final class Fixture implements AutoCloseable {
 
     Duration interval = INTERVAL;
     Duration cooldown = Duration.ofMinutes(30);
+    /** Makes vancouver a second hot standby (automatic, synchronous) instead of a manual warm one. */
+    boolean vancouverHot;
 
     /** The plan, with optional changes to the chain. */
     DisasterRecoveryPlan plan(Consumer<FailoverChain.Spec> chainChanges) {
@@ -72,7 +74,8 @@ final class Fixture implements AutoCloseable {
                         .probe(montrealApi, montrealDbProbe, montrealCacheProbe).traffic("lb.montreal"))
                 .site("toronto", s -> s.hotStandby().streaming(ReplicationMode.SYNCHRONOUS).database(torontoDb)
                         .cache(torontoCache).probe(torontoProbe).traffic("lb.toronto"))
-                .site("vancouver", s -> s.warmStandby().manualActivation().streaming(ReplicationMode.ASYNCHRONOUS)
+                .site("vancouver", s -> (vancouverHot ? s.hotStandby().streaming(ReplicationMode.SYNCHRONOUS)
+                        : s.warmStandby().manualActivation().streaming(ReplicationMode.ASYNCHRONOUS))
                         .capacity(75).database(vancouverDb).cache(vancouverCache).probe(vancouverProbe).traffic("lb.vancouver"))
                 .failover(chain -> {
                     FailoverChain.Spec spec = chain.from("montreal").to("toronto").thenTo("vancouver")

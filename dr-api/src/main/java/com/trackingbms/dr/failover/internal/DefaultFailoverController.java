@@ -453,7 +453,8 @@ final class DefaultFailoverController implements FailoverController {
 
     private Optional<LeaseGrant> tryLease() throws InterruptedException {
         try {
-            return leaseCalls.call("acquire lease " + lease.name(), probeTimeout.multipliedBy(2), 1,
+            // The lease's own budget, not the probe timeout: a fast probing policy must not make a cloud lease unreachable.
+            return leaseCalls.call("acquire lease " + lease.name(), leaseTtl.dividedBy(3), 1,
                     () -> lease.tryAcquire(instanceId, leaseTtl));
         } catch (StepFailedException e) {
             LOG.warn("plan {}: could not reach the lease, not acting: {}", plan.name(), e.getMessage());

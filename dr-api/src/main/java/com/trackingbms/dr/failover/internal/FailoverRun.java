@@ -19,8 +19,10 @@ import com.trackingbms.dr.failover.FailoverStep;
 import com.trackingbms.dr.failover.RecoveryEvent;
 import com.trackingbms.dr.failover.RecoveryTask;
 import com.trackingbms.dr.failover.RecoveryTimeline;
-import com.trackingbms.dr.failover.TimelineEntry;
 import com.trackingbms.dr.failover.TimelineEntry.Kind;
+import com.trackingbms.dr.failover.TimelineEntry;
+import com.trackingbms.dr.failover.internal.Engine.Health;
+import com.trackingbms.dr.failover.internal.Engine.Outcome;
 import com.trackingbms.dr.spi.DatabaseNode;
 import com.trackingbms.dr.spi.NodeRole;
 import com.trackingbms.dr.spi.NodeState;
@@ -39,17 +41,12 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-/**
- * The failover engine behind {@link FailoverController}. Rounds and failovers are serialized on this object's
- * monitor; components are called on the executor with timeouts; every destructive step is journalled through the
- * lease before and after it runs.
- */
-import com.trackingbms.dr.failover.internal.Engine.Health;
-import com.trackingbms.dr.failover.internal.Engine.Outcome;
 
 /**
  * One failover or planned switchover, from the lease grant to a validated new primary (or a clean failure):
@@ -679,21 +676,32 @@ final class FailoverRun {
         if (names.isEmpty()) {
             return Optional.empty();
         }
-        List<Callable<Assessment>> calls = new ArrayList<>();
+        // Health (the probes, within the probe timeout) and positions (only for ranking) are read at the same time;
+        // a position that is slow or unreadable ranks the site last but never rejects it.
+        List<Callable<Health>> healthCalls = new ArrayList<>();
+        List<Callable<OptionalLong>> positionCalls = new ArrayList<>();
         for (String n : names) {
-            calls.add(() -> assess(plan.site(n)));
+            Site s = plan.site(n);
+            healthCalls.add(() -> health(s));
+            positionCalls.add(() -> s.database().isPresent() ? s.database().get().state().position() : OptionalLong.empty());
         }
-        List<Outcome<Assessment>> outcomes = callAll(calls, probeTimeout.multipliedBy(2));
+        List<Future<OptionalLong>> positions = new ArrayList<>();
+        for (Callable<OptionalLong> c : positionCalls) {
+            positions.add(engine.executor.submit(c));
+        }
+        List<Outcome<Health>> healths = callAll(healthCalls, probeTimeout.multipliedBy(2));
+        long positionDeadline = System.nanoTime() + probeTimeout.toNanos();
         List<Assessment> healthy = new ArrayList<>();
         for (int i = 0; i < names.size(); i++) {
-            Outcome<Assessment> o = outcomes.get(i);
-            Assessment a = o.ok() ? o.value() : new Assessment(names.get(i), new Health(false, o.describe(probeTimeout.multipliedBy(2))), OptionalLong.empty());
-            if (a.health().healthy()) {
-                healthy.add(a);
+            Outcome<Health> o = healths.get(i);
+            Health h = o.ok() ? o.value() : new Health(false, o.describe(probeTimeout.multipliedBy(2)));
+            if (h.healthy()) {
+                healthy.add(new Assessment(names.get(i), h, position(positions.get(i), positionDeadline)));
             } else {
-                excluded.add(a.site());
-                run.journal = run.journal.withCandidate("", a.site(), clock.instant());
-                run.add(Kind.CANDIDATE_REJECTED, a.site(), "unhealthy: " + a.health().detail());
+                positions.get(i).cancel(true);
+                excluded.add(names.get(i));
+                run.journal = run.journal.withCandidate("", names.get(i), clock.instant());
+                run.add(Kind.CANDIDATE_REJECTED, names.get(i), "unhealthy: " + h.detail());
             }
         }
         writeJournal(run, run.journal);
@@ -718,20 +726,20 @@ final class FailoverRun {
         return Optional.of(best.site());
     }
 
-    private Assessment assess(Site s) throws InterruptedException {
-        Health h = health(s);
-        OptionalLong position = OptionalLong.empty();
-        if (h.healthy() && s.database().isPresent()) {
-            try {
-                position = s.database().get().state().position();
-            } catch (Exception e) {
-                position = OptionalLong.empty();
-            }
+    private static OptionalLong position(Future<OptionalLong> f, long deadlineNanos) throws InterruptedException {
+        try {
+            return f.get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            f.cancel(true);
+            return OptionalLong.empty();
         }
-        return new Assessment(s.name(), h, position);
     }
 
-    /** The data {@code c} would lose if promoted now; also re-reads the old primary when it still answers. */
+    /**
+     * The data {@code c} would lose if promoted now. The candidate's position is read within the guard step's
+     * timeout; the old primary is re-read at the same time when it still answers (after fencing its position is
+     * final), but never waited for beyond the probe timeout.
+     */
     private DataLoss estimateLoss(Site c) throws InterruptedException {
         if (c.database().isEmpty()) {
             return c.sync().map(Sync::worstCaseLoss).filter(java.util.Objects::nonNull)
@@ -739,23 +747,36 @@ final class FailoverRun {
                     .orElse(DataLoss.unknown(c.name() + " has no database node to read a position from"));
         }
         Site old = plan.site(active);
-        List<Callable<NodeState>> calls = new ArrayList<>();
-        calls.add(() -> c.database().get().state());
-        if (old.database().isPresent()) {
-            calls.add(() -> old.database().get().state());
+        Future<NodeState> oldState = old.database().isPresent() ? engine.executor.submit(() -> old.database().get().state()) : null;
+        Duration timeout = guardTimeout();
+        NodeState st;
+        try {
+            st = attempts.call("state of " + c.database().get().name(), timeout, 1, () -> c.database().get().state());
+        } catch (StepFailedException e) {
+            if (oldState != null) {
+                oldState.cancel(true);
+            }
+            return DataLoss.unknown(c.name() + " did not report its position: " + e.getMessage());
         }
-        List<Outcome<NodeState>> o = callAll(calls, probeTimeout);
-        if (o.size() > 1 && o.get(1).ok() && o.get(1).value().writePosition().isPresent()) {
-            history.record(clock.instant(), o.get(1).value().writePosition().getAsLong());
+        if (oldState != null) {
+            try {
+                NodeState o = oldState.get(probeTimeout.toNanos(), TimeUnit.NANOSECONDS);
+                if (o.role() == NodeRole.PRIMARY && o.writePosition().isPresent()) {
+                    history.record(clock.instant(), o.writePosition().getAsLong());
+                }
+            } catch (ExecutionException | TimeoutException e) {
+                oldState.cancel(true); // unreachable: the position history is all there is
+            }
         }
-        if (!o.get(0).ok()) {
-            return DataLoss.unknown(c.name() + " did not report its position: " + o.get(0).describe(probeTimeout));
-        }
-        NodeState st = o.get(0).value();
         if (st.role() == NodeRole.PRIMARY) {
             return DataLoss.unknown(c.name() + " is already a primary, so what it had received before is no longer known");
         }
         return history.lossFor(c.name(), st.receivedPosition(), st.lastReplayedCommit());
+    }
+
+    private Duration guardTimeout() {
+        return chain.steps().stream().filter(s -> s.kind() == FailoverStep.Kind.GUARD_RPO).map(FailoverStep::timeout)
+                .findFirst().orElse(FailoverStep.guardRpo().timeout());
     }
 
     private boolean hasStep(FailoverStep.Kind kind) {

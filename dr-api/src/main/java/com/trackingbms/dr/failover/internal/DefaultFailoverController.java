@@ -277,7 +277,7 @@ final class DefaultFailoverController implements FailoverController {
             return report(now, site, probes, true, RoundReport.Decision.NO_CANDIDATE, null);
         }
         Instant firstFailure = detector.firstFailureAt().orElse(now);
-        FailoverRun run = FailoverRun.start(engine, active, retired, FailoverResult.Kind.FAILOVER, firstFailure, now,
+        FailoverRun run = FailoverRun.start(engine, active, retired, this::apply, FailoverResult.Kind.FAILOVER, firstFailure, now,
                 FailoverOptions.automatic(), grant.get(), null);
         outageRounds.forEach(e -> run.add(e.time(), e.kind(), e.site(), e.detail()));
         run.add(now, Kind.DETECTED, site.name(), "declared down after " + detector.consecutiveFailures()
@@ -348,7 +348,7 @@ final class DefaultFailoverController implements FailoverController {
             return resume(journal.get(), grant.get());
         }
         journal.ifPresent(this::adopt);
-        FailoverRun run = FailoverRun.start(engine, active, retired, FailoverResult.Kind.FAILOVER, now, now, options,
+        FailoverRun run = FailoverRun.start(engine, active, retired, this::apply, FailoverResult.Kind.FAILOVER, now, now, options,
                 grant.get(), null);
         run.add(now, Kind.DETECTED, active, "failover requested by an operator: " + options.reason());
         return execute(run);
@@ -380,7 +380,7 @@ final class DefaultFailoverController implements FailoverController {
         if (grant.isEmpty()) {
             return refused(FailoverResult.Kind.SWITCHOVER, active, now, "another instance holds the lease: " + leaseHolder());
         }
-        FailoverRun run = FailoverRun.start(engine, active, retired, FailoverResult.Kind.SWITCHOVER, now, now,
+        FailoverRun run = FailoverRun.start(engine, active, retired, this::apply, FailoverResult.Kind.SWITCHOVER, now, now,
                 FailoverOptions.requested("planned switchover to " + targetSite), grant.get(), targetSite);
         run.add(now, Kind.DETECTED, active, "planned switchover to " + targetSite + " requested");
         return execute(run);
@@ -397,7 +397,7 @@ final class DefaultFailoverController implements FailoverController {
 
     private FailoverResult resume(FailoverJournal journal, LeaseGrant grant) throws InterruptedException {
         active = journal.failedSite();
-        return execute(FailoverRun.resume(engine, retired, journal, grant));
+        return execute(FailoverRun.resume(engine, retired, this::apply, journal, grant));
     }
 
     /** Runs a failover and applies its result; an Error (the process dying) leaves the lease to lapse. */
@@ -410,6 +410,12 @@ final class DefaultFailoverController implements FailoverController {
             currentRun = null;
         }
         releaseQuietly(run.grant());
+        report(result.incidentReport());
+        return result;
+    }
+
+    /** Takes the outcome of a run as the controller's state; called by the run before it announces the outcome. */
+    private void apply(FailoverResult result) {
         Instant now = clock.instant();
         if (result.succeeded()) {
             active = result.activeSite();
@@ -428,8 +434,6 @@ final class DefaultFailoverController implements FailoverController {
             cooldownUntil = now.plus(chain.cooldown());
             suppressionAlerted = true;
         }
-        report(result.incidentReport());
-        return result;
     }
 
     private void report(IncidentReport incident) {

@@ -45,6 +45,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -88,8 +89,10 @@ final class FailoverRun {
     /** Sites failed away from earlier: never candidates (failback is never automatic). */
     private final Set<String> retired;
     private final Run run;
+    /** Applies the outcome to the controller before events and alerts announce it. */
+    private final Consumer<FailoverResult> onResult;
 
-    private FailoverRun(Engine engine, String active, Set<String> retired, Params params) {
+    private FailoverRun(Engine engine, String active, Set<String> retired, Consumer<FailoverResult> onResult, Params params) {
         this.engine = engine;
         this.plan = engine.plan;
         this.chain = engine.chain;
@@ -108,19 +111,21 @@ final class FailoverRun {
         this.active = active;
         this.retired = Set.copyOf(retired);
         this.run = new Run(params);
+        this.onResult = onResult;
     }
 
     /** A new run. {@code switchoverTarget} is null for a failover. */
-    static FailoverRun start(Engine engine, String active, Set<String> retired, FailoverResult.Kind kind,
-                             Instant outageStart, Instant detectedAt, FailoverOptions options, LeaseGrant grant,
-                             String switchoverTarget) {
-        return new FailoverRun(engine, active, retired, new Params(engine.newRunId(), kind, active, outageStart,
+    static FailoverRun start(Engine engine, String active, Set<String> retired, Consumer<FailoverResult> onResult,
+                             FailoverResult.Kind kind, Instant outageStart, Instant detectedAt, FailoverOptions options,
+                             LeaseGrant grant, String switchoverTarget) {
+        return new FailoverRun(engine, active, retired, onResult, new Params(engine.newRunId(), kind, active, outageStart,
                 detectedAt, options, false, grant, switchoverTarget, null));
     }
 
     /** A run that finishes what the journal's writer left unfinished. */
-    static FailoverRun resume(Engine engine, Set<String> retired, FailoverJournal journal, LeaseGrant grant) {
-        FailoverRun r = new FailoverRun(engine, journal.failedSite(), retired, new Params(journal.runId(),
+    static FailoverRun resume(Engine engine, Set<String> retired, Consumer<FailoverResult> onResult,
+                              FailoverJournal journal, LeaseGrant grant) {
+        FailoverRun r = new FailoverRun(engine, journal.failedSite(), retired, onResult, new Params(journal.runId(),
                 FailoverResult.Kind.valueOf(journal.kind().toUpperCase(java.util.Locale.ROOT)), journal.failedSite(),
                 journal.outageStartedAt(), journal.detectedAt(),
                 journal.forced() ? FailoverOptions.forced("resumed forced failover") : FailoverOptions.automatic(), true,
@@ -558,9 +563,11 @@ final class FailoverRun {
         RecoveryTask task = new RecoveryTask(old, site, now, "rejoin " + old + " as a standby of " + site
                 + " (for PostgreSQL: CHECKPOINT on the new primary, then pg_rewind), keep it fenced until then; failback is never automatic:"
                 + " request a planned switchover once it has caught up, if production should return to " + old);
-        event(RecoveryEvent.Type.RECOVERY_TASK, run.runId, old, "", false, task.instructions());
         FailoverResult result = result(run, FailoverResult.Status.COMPLETED, site, now,
                 "completed: " + site + " promoted and validated", Optional.of(task));
+        // The controller takes the new state before anyone hears of it, so a listener sees the new active site.
+        onResult.accept(result);
+        event(RecoveryEvent.Type.RECOVERY_TASK, run.runId, old, "", false, task.instructions());
         String rto = result.rto().map(Durations::format).orElse("?");
         if (plan.site(site).probes().isEmpty()) {
             alert(Severity.WARNING, "no health probe on " + site + ": its outages will not be detected",
@@ -600,12 +607,14 @@ final class FailoverRun {
     private FailoverResult finishUnsuccessful(Run run, FailoverResult.Status status, String reason) {
         Instant now = clock.instant();
         run.add(now, Kind.FAILED, run.failedSite, reason);
+        FailoverResult result = result(run, status, active, now, reason, Optional.empty());
+        onResult.accept(result);
         event(RecoveryEvent.Type.FAILOVER_FAILED, run.runId, run.failedSite, "", false, reason);
         alert(Severity.CRITICAL, (run.kind == FailoverResult.Kind.SWITCHOVER ? "switchover " : "failover ")
                         + status.name().toLowerCase(java.util.Locale.ROOT) + ": " + run.failedSite,
                 reason + ". Production is still on " + active + ". Operator action required.",
                 fields("run", run.runId, "site", run.failedSite));
-        return result(run, status, active, now, reason, Optional.empty());
+        return result;
     }
 
     /** When no candidate was promoted, the old primary is the only copy of the data: lift the fence and route back. */

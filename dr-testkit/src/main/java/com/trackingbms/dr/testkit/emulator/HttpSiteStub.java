@@ -1,0 +1,265 @@
+package com.trackingbms.dr.testkit.emulator;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.request;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.MappingBuilder;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.http.Fault;
+import com.github.tomakehurst.wiremock.stubbing.StubMapping;
+import com.trackingbms.dr.testkit.internal.LoopbackPorts;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A site's HTTP face (health endpoint and other APIs) served by WireMock on a free 127.0.0.1 port, with faults a
+ * test can switch at any moment: healthy, an error status, slow answers, connection reset.
+ *
+ * <pre>{@code
+ * try (HttpSiteStub montreal = HttpSiteStub.start()) {
+ *     HealthProbe probe = http(montreal.healthUrl());
+ *     montreal.health().failWith(503);          // the next probes see 503
+ *     montreal.health().resetConnections();     // then TCP resets
+ * }
+ * }</pre>
+ *
+ * <p>For anything the controls below do not cover, {@link #wireMock()} gives the underlying server.
+ */
+public final class HttpSiteStub implements AutoCloseable {
+
+    /** The health path used unless the builder says otherwise. */
+    public static final String DEFAULT_HEALTH_PATH = "/health";
+
+    private final WireMockServer server;
+    private final String healthPath;
+    private final Map<String, Endpoint> endpoints = new ConcurrentHashMap<>();
+
+    private HttpSiteStub(WireMockServer server, String healthPath) {
+        this.server = server;
+        this.healthPath = healthPath;
+    }
+
+    /** Starts a stub whose {@value #DEFAULT_HEALTH_PATH} answers 200 with {@code {"status":"UP"}}. */
+    public static HttpSiteStub start() {
+        return builder().start();
+    }
+
+    /** Starts configuring a stub. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The base URL, e.g. {@code http://127.0.0.1:41234}. */
+    public URI baseUrl() {
+        return URI.create(base());
+    }
+
+    // WireMock's own baseUrl() says "localhost", which may resolve to ::1 while the server listens on 127.0.0.1 only.
+    private String base() {
+        return "http://" + LoopbackPorts.HOST + ":" + server.port();
+    }
+
+    /** The URL of a path on this stub. */
+    public URI url(String path) {
+        return URI.create(base() + checkPath(path));
+    }
+
+    /** The health endpoint's URL. */
+    public URI healthUrl() {
+        return url(healthPath);
+    }
+
+    /** The port the stub listens on. */
+    public int port() {
+        return server.port();
+    }
+
+    /** Controls of the health endpoint. */
+    public Endpoint health() {
+        return endpoint(healthPath);
+    }
+
+    /** Controls of any path (all methods); a path first used here answers 404 until told otherwise. */
+    public Endpoint endpoint(String path) {
+        String p = checkPath(path);
+        return endpoints.computeIfAbsent(p, Endpoint::new);
+    }
+
+    /** Makes {@code method path} answer {@code status} with a JSON body (for APIs a plan calls). */
+    public StubMapping stubJson(String method, String path, int status, String json) {
+        checkStatus(status);
+        Objects.requireNonNull(json, "json");
+        return server.stubFor(request(checkMethod(method), urlPathEqualTo(checkPath(path)))
+                .atPriority(1)
+                .willReturn(jsonResponse(status, json)));
+    }
+
+    /** How many requests reached a path (any method) since the start or the last {@link #resetRequests()}. */
+    public int requestCount(String path) {
+        return server.countRequestsMatching(anyRequestedFor(urlPathEqualTo(checkPath(path))).build()).getCount();
+    }
+
+    /** Forgets the recorded requests (stubs and faults stay). */
+    public void resetRequests() {
+        server.resetRequests();
+    }
+
+    /** The underlying WireMock server, for stubs beyond these controls. */
+    public WireMockServer wireMock() {
+        return server;
+    }
+
+    /** Stops the stub. */
+    @Override
+    public void close() {
+        server.stop();
+    }
+
+    @Override
+    public String toString() {
+        return "HttpSiteStub[" + base() + ", health=" + healthPath + "]";
+    }
+
+    private static ResponseDefinitionBuilder jsonResponse(int status, String json) {
+        return aResponse().withStatus(status).withHeader("Content-Type", "application/json").withBody(json);
+    }
+
+    private static String checkPath(String path) {
+        Objects.requireNonNull(path, "path");
+        if (!path.startsWith("/")) {
+            throw new IllegalArgumentException("path '" + path + "' must start with '/' (e.g. \"/health\")");
+        }
+        return path;
+    }
+
+    private static String checkMethod(String method) {
+        Objects.requireNonNull(method, "method");
+        String m = method.toUpperCase(Locale.ROOT);
+        if (!m.matches("[A-Z]+")) {
+            throw new IllegalArgumentException("method '" + method + "' is not an HTTP method name (e.g. \"GET\")");
+        }
+        return m;
+    }
+
+    private static void checkStatus(int status) {
+        if (status < 100 || status > 599) {
+            throw new IllegalArgumentException("status " + status + " is not an HTTP status: use 100-599");
+        }
+    }
+
+    /**
+     * The behaviour of one path, for every method. Each call replaces the previous behaviour; the stubs made by
+     * {@link HttpSiteStub#stubJson} for the same path take precedence.
+     */
+    public final class Endpoint {
+
+        private final String path;
+        private volatile StubMapping current;
+
+        private Endpoint(String path) {
+            this.path = path;
+        }
+
+        /** The path this endpoint controls. */
+        public String path() {
+            return path;
+        }
+
+        /** Answers 200 with {@code {"status":"UP"}}. */
+        public Endpoint healthy() {
+            return respond(jsonResponse(200, "{\"status\":\"UP\"}"));
+        }
+
+        /** Answers {@code status} with a JSON body. */
+        public Endpoint respondJson(int status, String json) {
+            checkStatus(status);
+            Objects.requireNonNull(json, "json");
+            return respond(jsonResponse(status, json));
+        }
+
+        /** Answers {@code status} (typically 5xx) with {@code {"status":"DOWN"}}. */
+        public Endpoint failWith(int status) {
+            checkStatus(status);
+            return respond(jsonResponse(status, "{\"status\":\"DOWN\"}"));
+        }
+
+        /** Answers healthy, but only after {@code delay} (to trip probe timeouts). */
+        public Endpoint slow(Duration delay) {
+            Objects.requireNonNull(delay, "delay");
+            if (delay.isNegative() || delay.toMillis() > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("delay " + delay + " must be between 0 and " + Integer.MAX_VALUE + " ms");
+            }
+            return respond(jsonResponse(200, "{\"status\":\"UP\"}").withFixedDelay((int) delay.toMillis()));
+        }
+
+        /** Resets every connection that asks (TCP RST), as a crashed proxy or a dropped link would. */
+        public Endpoint resetConnections() {
+            return respond(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER));
+        }
+
+        /** Closes the connection without answering anything. */
+        public Endpoint emptyResponse() {
+            return respond(aResponse().withFault(Fault.EMPTY_RESPONSE));
+        }
+
+        private synchronized Endpoint respond(ResponseDefinitionBuilder response) {
+            MappingBuilder mapping = any(urlPathEqualTo(path)).atPriority(5).willReturn(response);
+            StubMapping next = server.stubFor(mapping);
+            if (current != null) {
+                server.removeStub(current);
+            }
+            current = next;
+            return this;
+        }
+    }
+
+    /** Configures and starts an {@link HttpSiteStub}. */
+    public static final class Builder {
+
+        private String healthPath = DEFAULT_HEALTH_PATH;
+        private int port;
+
+        private Builder() {
+        }
+
+        /** The health endpoint's path; {@value HttpSiteStub#DEFAULT_HEALTH_PATH} by default. */
+        public Builder healthPath(String path) {
+            this.healthPath = checkPath(path);
+            return this;
+        }
+
+        /** A fixed port; by default a free one is chosen. Use only when a URL must be known before start. */
+        public Builder port(int port) {
+            if (port < 1 || port > 65535) {
+                throw new IllegalArgumentException("port " + port + " is out of range: use 1-65535, or leave it unset");
+            }
+            this.port = port;
+            return this;
+        }
+
+        /** Starts the stub on 127.0.0.1 with a healthy health endpoint. */
+        public HttpSiteStub start() {
+            var config = wireMockConfig().bindAddress(LoopbackPorts.HOST);
+            config = port == 0 ? config.dynamicPort() : config.port(port);
+            WireMockServer server = new WireMockServer(config);
+            try {
+                server.start();
+            } catch (RuntimeException e) {
+                throw new EmulatorException("WireMock did not start on " + LoopbackPorts.HOST
+                        + (port == 0 ? "" : ":" + port + " (is the port taken?)"), e);
+            }
+            HttpSiteStub stub = new HttpSiteStub(server, healthPath);
+            stub.health().healthy();
+            return stub;
+        }
+    }
+}

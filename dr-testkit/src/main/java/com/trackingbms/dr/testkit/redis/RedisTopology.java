@@ -1,0 +1,125 @@
+package com.trackingbms.dr.testkit.redis;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A real Redis master, one replica and three Sentinels (quorum 2), started from the local {@code redis-server} or,
+ * where Docker exists, from containers. Every server listens on 127.0.0.1 on a free port (never 6379/26379). Close
+ * it to stop every server and delete every file (or container).
+ *
+ * <pre>{@code
+ * try (RedisTopology redis = RedisTopology.builder().downAfter(Duration.ofSeconds(1)).start()) {
+ *     RedisAddress before = redis.sentinelMaster();
+ *     redis.master().kill9();
+ *     RedisAddress after = redis.awaitFailover(before, Duration.ofSeconds(30));
+ * }
+ * }</pre>
+ *
+ * <p>Sentinel leaves a killed master's configuration as it was: {@link RedisNode#start()} brings it back as a
+ * writable master for about ten seconds (the split-brain window a fence must close), while
+ * {@link #restartAsReplica(RedisNode)} brings it back as a replica of the current master from its first instant.
+ */
+public interface RedisTopology extends AutoCloseable {
+
+    /** Starts describing a topology. */
+    static RedisTopologyBuilder builder() {
+        return new RedisTopologyBuilder();
+    }
+
+    /** Where the local {@code redis-server} is, if it is found (see {@link RedisTopologyBuilder#redisServer(Path)}). */
+    static Optional<Path> localRedisServer() {
+        return LocalRedisTopology.findRedisServer();
+    }
+
+    /** How to install Redis, for a skipped test or a failed start. */
+    static String installHint() {
+        return LocalRedisTopology.INSTALL_HINT;
+    }
+
+    /** The name Sentinels monitor the master under. */
+    String masterName();
+
+    /** The data node created as the master (it stays this object after a failover; ask {@link #currentMaster()}). */
+    RedisNode master();
+
+    /** The data node created as the replica. */
+    RedisNode replica();
+
+    /** Both data nodes, the one created as master first. */
+    default List<RedisNode> dataNodes() {
+        return List.of(master(), replica());
+    }
+
+    /** The three Sentinels. */
+    List<RedisNode> sentinels();
+
+    /** Every node: data nodes first, then Sentinels. */
+    default List<RedisNode> nodes() {
+        List<RedisNode> all = new ArrayList<>(dataNodes());
+        all.addAll(sentinels());
+        return List.copyOf(all);
+    }
+
+    /** The node of that name. @throws IllegalArgumentException naming the known nodes */
+    default RedisNode node(String name) {
+        return nodes().stream().filter(n -> n.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("topology has no node '" + name + "'; its nodes are "
+                        + nodes().stream().map(RedisNode::name).toList()));
+    }
+
+    /** Which backend runs the servers. */
+    RedisBackend backend();
+
+    /** The Sentinels' {@code down-after-milliseconds}. */
+    Duration downAfter();
+
+    /**
+     * The master address reported by the Sentinels that answer (the majority view when they disagree).
+     *
+     * @throws IOException when no Sentinel answers
+     */
+    RedisAddress sentinelMaster() throws IOException;
+
+    /** The data node at the address the Sentinels report, if they answer and it is one of ours. */
+    Optional<RedisNode> currentMaster();
+
+    /**
+     * Waits until a majority of the Sentinels report a master other than {@code previous} and that node answers as a
+     * master; returns its address.
+     *
+     * @throws RedisTopologyException with every server's log tail when {@code timeout} passes first
+     */
+    RedisAddress awaitFailover(RedisAddress previous, Duration timeout);
+
+    /** Asks a Sentinel for a manual failover ({@code SENTINEL FAILOVER}); does not wait for it. */
+    void requestFailover() throws IOException;
+
+    /**
+     * Starts a stopped or killed data node as a replica of the master the Sentinels currently report.
+     *
+     * @throws IOException when no Sentinel answers or the node does not start
+     */
+    default void restartAsReplica(RedisNode node) throws IOException {
+        node.startAsReplicaOf(sentinelMaster());
+    }
+
+    /**
+     * Waits until the topology is whole: every running Sentinel reports the same master and knows the other running
+     * Sentinels and the replicas, and every other running data node replicates from that master with its link up.
+     *
+     * @throws RedisTopologyException with every server's log tail when {@code timeout} passes first
+     */
+    void awaitReady(Duration timeout);
+
+    /** A description of every server with at most {@code linesPerServer} log lines each; never a secret. */
+    String diagnostics(int linesPerServer);
+
+    /** Stops every server and deletes every file (or container). */
+    @Override
+    void close();
+}

@@ -3,12 +3,12 @@ package com.trackingbms.dr.testkit.emulator;
 import com.trackingbms.dr.Secret;
 import com.trackingbms.dr.testkit.internal.BoundedWait;
 import com.trackingbms.dr.testkit.internal.LoopbackPorts;
+import com.trackingbms.dr.testkit.process.ServerProcess;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -22,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 
@@ -55,17 +54,15 @@ public final class AzuriteEmulator implements AutoCloseable {
     private static final String API_VERSION = "2021-12-02";
     private static final int START_ATTEMPTS = 3;
 
-    private final Process process;
+    private final ServerProcess process;
     private final Path workDir;
-    private final Path log;
     private final int port;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final SharedKeySigner signer = new SharedKeySigner(ACCOUNT_NAME, ACCOUNT_KEY);
 
-    private AzuriteEmulator(Process process, Path workDir, Path log, int port) {
+    private AzuriteEmulator(ServerProcess process, Path workDir, int port) {
         this.process = process;
         this.workDir = workDir;
-        this.log = log;
         this.port = port;
     }
 
@@ -109,46 +106,54 @@ public final class AzuriteEmulator implements AutoCloseable {
         List<String> failures = new ArrayList<>();
         for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
             int port = LoopbackPorts.free();
-            Path log = workDir.resolve("azurite-" + attempt + ".log");
-            Process process = launch(bin, workDir, log, port);
+            ServerProcess process = launch(bin, workDir, workDir.resolve("azurite-" + attempt + ".log"), port);
             try {
                 // Readiness is the listening socket; the process dying first means the port was taken or Node failed.
                 BoundedWait.until("Azurite to listen on " + LoopbackPorts.HOST + ":" + port, Duration.ofSeconds(60),
-                        Duration.ofMillis(50), () -> !process.isAlive() || LoopbackPorts.accepts(port, 200),
-                        () -> "process alive=" + process.isAlive());
+                        Duration.ofMillis(50), () -> !process.isRunning() || LoopbackPorts.accepts(port, 200),
+                        () -> "process running=" + process.isRunning());
             } catch (TimeoutException e) {
-                destroy(process);
+                String log = process.logTail(100);
+                stopQuietly(process);
                 S3Emulator.deleteTree(workDir);
-                throw new EmulatorException(e.getMessage() + "; log:\n" + read(log), e);
+                throw new EmulatorException(e.getMessage() + "; log:\n" + log, e);
             } catch (InterruptedException e) {
-                destroy(process);
+                stopQuietly(process);
                 S3Emulator.deleteTree(workDir);
                 Thread.currentThread().interrupt();
                 throw new EmulatorException("interrupted while Azurite was starting", e);
             }
-            if (process.isAlive()) {
-                return new AzuriteEmulator(process, workDir, log, port);
+            if (process.isRunning()) {
+                return new AzuriteEmulator(process, workDir, port);
             }
-            failures.add("attempt " + attempt + " on port " + port + " exited with " + process.exitValue() + ":\n" + read(log));
+            failures.add("attempt " + attempt + " on port " + port + " exited with "
+                    + process.exitCode().orElse(-1) + ":\n" + process.logTail(100));
+            stopQuietly(process);
         }
         S3Emulator.deleteTree(workDir);
         throw new EmulatorException("Azurite (" + bin + ") did not start: " + String.join("\n", failures)
                 + "\n(is `node` on the PATH? " + installHint() + ")");
     }
 
-    private static Process launch(Path bin, Path workDir, Path log, int port) {
+    private static ServerProcess launch(Path bin, Path workDir, Path log, int port) {
         List<String> command = List.of(bin.toString(),
                 "--blobHost", LoopbackPorts.HOST, "--blobPort", Integer.toString(port),
                 "--location", workDir.toString(),
                 "--silent", "--skipApiVersionCheck", "--disableTelemetry", "--disableProductStyleUrl");
         try {
-            return new ProcessBuilder(command)
-                    .directory(workDir.toFile())
-                    .redirectErrorStream(true)
-                    .redirectOutput(log.toFile())
+            // The npm bin is a Node script with a shebang: run directly (no shell), the process is node itself.
+            return ServerProcess.builder("azurite-blob").command(command).workingDirectory(workDir).logFile(log)
                     .start();
         } catch (IOException e) {
             throw new EmulatorException("could not run " + bin + " (is `node` on the PATH?): " + e.getMessage(), e);
+        }
+    }
+
+    private static void stopQuietly(ServerProcess process) {
+        try {
+            process.close();
+        } catch (IOException | RuntimeException e) {
+            // Startup already failed; the original failure is the one to report, the JVM-exit hook kills leftovers.
         }
     }
 
@@ -183,9 +188,9 @@ public final class AzuriteEmulator implements AutoCloseable {
         return process.pid();
     }
 
-    /** Azurite's console output so far (startup errors land here). */
-    public String logs() {
-        return read(log);
+    /** The last lines of Azurite's console output (startup errors land here). */
+    public String logTail(int lines) {
+        return process.logTail(lines);
     }
 
     /** Creates a blob container; returns false when it already existed. */
@@ -240,34 +245,17 @@ public final class AzuriteEmulator implements AutoCloseable {
     /** Stops Azurite and removes its workspace. */
     @Override
     public void close() {
-        destroy(process);
-        S3Emulator.deleteTree(workDir);
+        try {
+            process.close();
+        } catch (IOException e) {
+            throw new EmulatorException("Azurite (pid " + process.pid() + ") did not stop cleanly", e);
+        } finally {
+            S3Emulator.deleteTree(workDir);
+        }
     }
 
     @Override
     public String toString() {
         return "AzuriteEmulator[" + blobEndpoint() + ", pid=" + process.pid() + "]";
-    }
-
-    private static void destroy(Process process) {
-        process.descendants().forEach(ProcessHandle::destroy);
-        process.destroy();
-        try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.descendants().forEach(ProcessHandle::destroyForcibly);
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static String read(Path log) {
-        try {
-            return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
-        } catch (IOException e) {
-            return "(log unreadable: " + e.getMessage() + ")";
-        }
     }
 }

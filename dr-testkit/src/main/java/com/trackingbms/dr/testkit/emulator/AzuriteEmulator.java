@@ -1,6 +1,7 @@
 package com.trackingbms.dr.testkit.emulator;
 
 import com.trackingbms.dr.Secret;
+import com.trackingbms.dr.testkit.Diagnosable;
 import com.trackingbms.dr.testkit.internal.BoundedWait;
 import com.trackingbms.dr.testkit.internal.LoopbackPorts;
 import com.trackingbms.dr.testkit.process.ServerProcess;
@@ -38,7 +39,7 @@ import java.util.regex.Pattern;
  * <p>The account is Azurite's well-known development account; its key is public, but it is still handed out as a
  * {@link Secret} so that code written against the emulator treats real keys the same way.
  */
-public final class AzuriteEmulator implements AutoCloseable {
+public final class AzuriteEmulator implements AutoCloseable, Diagnosable {
 
     /** System property naming the folder that holds {@code node_modules/.bin/azurite-blob}. */
     public static final String HOME_PROPERTY = "dr.azurite.home";
@@ -191,6 +192,12 @@ public final class AzuriteEmulator implements AutoCloseable {
     /** The last lines of Azurite's console output (startup errors land here). */
     public String logTail(int lines) {
         return process.logTail(lines);
+    }
+
+    @Override
+    public String diagnostics(int linesPerServer) {
+        return "--- azurite-blob (" + blobEndpoint() + ", " + (process.isRunning() ? "running" : "not running")
+                + ", pid " + process.pid() + "), last " + linesPerServer + " log lines ---\n" + logTail(linesPerServer);
     }
 
     /** Creates a blob container; returns false when it already existed. */

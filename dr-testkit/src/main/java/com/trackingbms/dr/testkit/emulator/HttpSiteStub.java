@@ -41,11 +41,14 @@ public final class HttpSiteStub implements AutoCloseable {
 
     private final WireMockServer server;
     private final String healthPath;
+    private final int port;
     private final Map<String, Endpoint> endpoints = new ConcurrentHashMap<>();
 
     private HttpSiteStub(WireMockServer server, String healthPath) {
         this.server = server;
         this.healthPath = healthPath;
+        // Kept, so URLs stay known after close(): a closed stub is a site that refuses connections.
+        this.port = server.port();
     }
 
     /** Starts a stub whose {@value #DEFAULT_HEALTH_PATH} answers 200 with {@code {"status":"UP"}}. */
@@ -65,7 +68,7 @@ public final class HttpSiteStub implements AutoCloseable {
 
     // WireMock's own baseUrl() says "localhost", which may resolve to ::1 while the server listens on 127.0.0.1 only.
     private String base() {
-        return "http://" + LoopbackPorts.HOST + ":" + server.port();
+        return "http://" + LoopbackPorts.HOST + ":" + port;
     }
 
     /** The URL of a path on this stub. */
@@ -78,9 +81,14 @@ public final class HttpSiteStub implements AutoCloseable {
         return url(healthPath);
     }
 
-    /** The port the stub listens on. */
+    /** The port the stub listens on (or listened on, once closed). */
     public int port() {
-        return server.port();
+        return port;
+    }
+
+    /** Whether the stub still serves (false after {@link #close()}, when connections are refused). */
+    public boolean isRunning() {
+        return server.isRunning();
     }
 
     /** Controls of the health endpoint. */

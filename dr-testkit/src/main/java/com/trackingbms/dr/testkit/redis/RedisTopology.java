@@ -1,5 +1,6 @@
 package com.trackingbms.dr.testkit.redis;
 
+import com.trackingbms.dr.testkit.Diagnosable;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,7 +25,7 @@ import java.util.Optional;
  * writable master for about ten seconds (the split-brain window a fence must close), while
  * {@link #restartAsReplica(RedisNode)} brings it back as a replica of the current master from its first instant.
  */
-public interface RedisTopology extends AutoCloseable {
+public interface RedisTopology extends AutoCloseable, Diagnosable {
 
     /** Starts describing a topology. */
     static RedisTopologyBuilder builder() {
@@ -115,9 +116,6 @@ public interface RedisTopology extends AutoCloseable {
      * @throws RedisTopologyException with every server's log tail when {@code timeout} passes first
      */
     void awaitReady(Duration timeout);
-
-    /** A description of every server with at most {@code linesPerServer} log lines each; never a secret. */
-    String diagnostics(int linesPerServer);
 
     /** Stops every server and deletes every file (or container). */
     @Override

@@ -113,6 +113,15 @@ class HttpSiteStubTest {
     }
 
     @Test
+    void aClosedStubIsASiteThatRefusesConnections() {
+        HttpSiteStub down = HttpSiteStub.start();
+        down.close();
+        assertThat(down.isRunning()).isFalse();
+        assertThatThrownBy(() -> get(down.healthUrl(), Duration.ofSeconds(10)))
+                .isInstanceOf(java.net.ConnectException.class);
+    }
+
+    @Test
     void rejectsBadInput() {
         assertThatThrownBy(() -> site.endpoint("health")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("must start with '/'");

@@ -22,13 +22,13 @@ class LocalRedisTopologyTest extends RedisTopologyContract {
     @Test
     @Order(5)
     void localNodesAreChildProcessesWithLogs() {
-        RedisTopology redis = RedisTopology.builder().backend(RedisBackend.LOCAL).start();
-        try (redis) {
-            assertThat(redis.backend()).isEqualTo(RedisBackend.LOCAL);
-            assertThat(redis.nodes()).allSatisfy(n -> assertThat(n.pid()).isPresent());
-            assertThat(redis.master().logTail(200)).contains("Ready to accept connections");
-            assertThat(redis.sentinels().get(0).logTail(200)).contains("+monitor master");
-            assertThat(redis.diagnostics(5)).contains("redis-a", "redis-b", "sentinel-1", "sentinel-2", "sentinel-3");
-        }
+        assertThat(redis.backend()).isEqualTo(RedisBackend.LOCAL);
+        assertThat(redis.nodes()).allSatisfy(n -> assertThat(n.pid()).isPresent());
+        assertThat(redis.nodes()).extracting(n -> n.pid().getAsLong()).doesNotHaveDuplicates()
+                .allSatisfy(pid -> assertThat(ProcessHandle.of(pid).flatMap(p -> p.parent()).map(ProcessHandle::pid))
+                        .hasValue(ProcessHandle.current().pid()));
+        assertThat(redis.master().logTail(200)).contains("Ready to accept connections");
+        assertThat(redis.sentinels().get(0).logTail(200)).contains("+monitor master");
+        assertThat(redis.diagnostics(5)).contains("redis-a", "redis-b", "sentinel-1", "sentinel-2", "sentinel-3");
     }
 }

@@ -27,7 +27,8 @@ abstract class RedisTopologyContract {
     /** Generous bounds: the machine is shared; these are limits, not expectations. */
     static final Duration READY = Duration.ofSeconds(60);
 
-    private RedisTopology redis;
+    /** The class's shared topology (null when the backend is unavailable). */
+    RedisTopology redis;
 
     /** Null with the reason logged when the backend cannot run here. */
     abstract String unavailableReason();

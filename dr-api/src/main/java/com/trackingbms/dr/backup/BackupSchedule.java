@@ -50,7 +50,7 @@ public sealed interface BackupSchedule {
         private static final CronParser PARSER =
                 new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.UNIX));
 
-        /** Checks that both parts are present; their syntax is checked by {@link #problem()}. */
+        /** Checks that both parts are present; their syntax is checked by {@link #problems(String)}. */
         public Cron {
             Objects.requireNonNull(expression, "expression");
             Objects.requireNonNull(zone, "zone");

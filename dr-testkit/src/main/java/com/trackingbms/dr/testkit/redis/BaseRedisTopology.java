@@ -24,13 +24,13 @@ abstract class BaseRedisTopology implements RedisTopology {
     }
 
     @Override
-    public abstract BaseRedisNode master();
+    public abstract BaseRedisServer master();
 
     @Override
-    public abstract BaseRedisNode replica();
+    public abstract BaseRedisServer replica();
 
     @Override
-    public abstract List<RedisNode> sentinels();
+    public abstract List<RedisServer> sentinels();
 
     /** Maps an address a Sentinel or a replica reports (as servers see each other) to the address tests use. */
     abstract RedisAddress external(String host, int port);
@@ -45,11 +45,11 @@ abstract class BaseRedisTopology implements RedisTopology {
         return settings.downAfter();
     }
 
-    private List<BaseRedisNode> answering(List<RedisNode> nodes) {
-        return nodes.stream().map(BaseRedisNode.class::cast).filter(BaseRedisNode::answering).toList();
+    private List<BaseRedisServer> answering(List<RedisServer> nodes) {
+        return nodes.stream().map(BaseRedisServer.class::cast).filter(BaseRedisServer::answering).toList();
     }
 
-    private Optional<RedisAddress> reportedBy(BaseRedisNode sentinel) throws IOException {
+    private Optional<RedisAddress> reportedBy(BaseRedisServer sentinel) throws IOException {
         Object reply = sentinel.call("SENTINEL", "GET-MASTER-ADDR-BY-NAME", settings.masterName());
         if (!(reply instanceof List<?> pair) || pair.size() != 2) {
             return Optional.empty();
@@ -59,7 +59,7 @@ abstract class BaseRedisTopology implements RedisTopology {
 
     private Map<RedisAddress, Integer> reports() {
         Map<RedisAddress, Integer> counts = new LinkedHashMap<>();
-        for (BaseRedisNode sentinel : answering(sentinels())) {
+        for (BaseRedisServer sentinel : answering(sentinels())) {
             try {
                 reportedBy(sentinel).ifPresent(a -> counts.merge(a, 1, Integer::sum));
             } catch (IOException | RuntimeException e) {
@@ -77,7 +77,7 @@ abstract class BaseRedisTopology implements RedisTopology {
     }
 
     @Override
-    public Optional<RedisNode> currentMaster() {
+    public Optional<RedisServer> currentMaster() {
         try {
             RedisAddress address = sentinelMaster();
             return dataNodes().stream().filter(n -> n.address().equals(address)).findFirst();
@@ -86,8 +86,8 @@ abstract class BaseRedisTopology implements RedisTopology {
         }
     }
 
-    private Optional<BaseRedisNode> dataNodeAt(RedisAddress address) {
-        return dataNodes().stream().filter(n -> n.address().equals(address)).map(BaseRedisNode.class::cast).findFirst();
+    private Optional<BaseRedisServer> dataNodeAt(RedisAddress address) {
+        return dataNodes().stream().filter(n -> n.address().equals(address)).map(BaseRedisServer.class::cast).findFirst();
     }
 
     @Override
@@ -101,7 +101,7 @@ abstract class BaseRedisTopology implements RedisTopology {
             last[0] = "Sentinel reports " + counts;
             for (Map.Entry<RedisAddress, Integer> e : counts.entrySet()) {
                 if (!e.getKey().equals(previous) && e.getValue() >= majority) {
-                    Optional<BaseRedisNode> node = dataNodeAt(e.getKey());
+                    Optional<BaseRedisServer> node = dataNodeAt(e.getKey());
                     if (node.isPresent() && "master".equals(role(node.get()))) {
                         found[0] = e.getKey();
                         return true;
@@ -117,7 +117,7 @@ abstract class BaseRedisTopology implements RedisTopology {
     @Override
     public void requestFailover() throws IOException {
         IOException failure = null;
-        for (BaseRedisNode sentinel : answering(sentinels())) {
+        for (BaseRedisServer sentinel : answering(sentinels())) {
             try {
                 sentinel.call("SENTINEL", "FAILOVER", settings.masterName());
                 return;
@@ -139,12 +139,12 @@ abstract class BaseRedisTopology implements RedisTopology {
 
     /** Null when the topology is whole, otherwise what is still missing. */
     String readinessProblem() {
-        List<BaseRedisNode> sentinels = answering(sentinels());
+        List<BaseRedisServer> sentinels = answering(sentinels());
         if (sentinels.isEmpty()) {
             return "no Sentinel is running";
         }
         Map<String, RedisAddress> views = new LinkedHashMap<>();
-        for (BaseRedisNode s : sentinels) {
+        for (BaseRedisServer s : sentinels) {
             try {
                 Optional<RedisAddress> a = reportedBy(s);
                 if (a.isEmpty()) {
@@ -159,7 +159,7 @@ abstract class BaseRedisTopology implements RedisTopology {
             return "Sentinels disagree on the master: " + views;
         }
         RedisAddress masterAddress = views.values().iterator().next();
-        Optional<BaseRedisNode> master = dataNodeAt(masterAddress);
+        Optional<BaseRedisServer> master = dataNodeAt(masterAddress);
         if (master.isEmpty()) {
             return "Sentinels report master " + masterAddress + ", which is none of " + dataNodes();
         }
@@ -170,9 +170,9 @@ abstract class BaseRedisTopology implements RedisTopology {
         if (!"master".equals(masterRole)) {
             return master.get().name() + " is reported as master but its role is " + masterRole;
         }
-        List<BaseRedisNode> replicas = new ArrayList<>();
-        for (RedisNode n : dataNodes()) {
-            BaseRedisNode node = (BaseRedisNode) n;
+        List<BaseRedisServer> replicas = new ArrayList<>();
+        for (RedisServer n : dataNodes()) {
+            BaseRedisServer node = (BaseRedisServer) n;
             if (node == master.get() || !node.answering()) {
                 continue;
             }
@@ -193,7 +193,7 @@ abstract class BaseRedisTopology implements RedisTopology {
                 return node.name() + " does not answer ROLE: " + e.getMessage();
             }
         }
-        for (BaseRedisNode s : sentinels) {
+        for (BaseRedisServer s : sentinels) {
             try {
                 Map<String, String> info = pairs(s.call("SENTINEL", "MASTER", settings.masterName()));
                 String flags = info.getOrDefault("flags", "");
@@ -215,7 +215,7 @@ abstract class BaseRedisTopology implements RedisTopology {
         return null;
     }
 
-    private static String role(BaseRedisNode node) {
+    private static String role(BaseRedisServer node) {
         try {
             Object reply = node.call("ROLE");
             return reply instanceof List<?> list && !list.isEmpty() ? String.valueOf(list.get(0)) : String.valueOf(reply);
@@ -248,7 +248,7 @@ abstract class BaseRedisTopology implements RedisTopology {
 
     @Override
     public String diagnostics(int linesPerServer) {
-        return nodes().stream().map(n -> ((BaseRedisNode) n).describe(linesPerServer))
+        return nodes().stream().map(n -> ((BaseRedisServer) n).describe(linesPerServer))
                 .collect(Collectors.joining("\n", "Redis topology '" + settings.masterName() + "' (" + backend() + ")\n",
                         ""));
     }

@@ -22,12 +22,12 @@ final class ContainerRedisTopology extends BaseRedisTopology {
     static final int SENTINEL_PORT = 26379;
 
     private final Network network;
-    private final ContainerRedisNode master;
-    private final ContainerRedisNode replica;
-    private final List<RedisNode> sentinels;
+    private final ContainerRedisServer master;
+    private final ContainerRedisServer replica;
+    private final List<RedisServer> sentinels;
 
-    private ContainerRedisTopology(RedisTopologyBuilder.Settings settings, Network network, ContainerRedisNode master,
-                                   ContainerRedisNode replica, List<RedisNode> sentinels) {
+    private ContainerRedisTopology(RedisTopologyBuilder.Settings settings, Network network, ContainerRedisServer master,
+                                   ContainerRedisServer replica, List<RedisServer> sentinels) {
         super(settings);
         this.network = network;
         this.master = master;
@@ -50,22 +50,22 @@ final class ContainerRedisTopology extends BaseRedisTopology {
                     + " use RedisBackend.LOCAL with redis-server installed");
         }
         Network network = Network.newNetwork();
-        List<ContainerRedisNode> all = new ArrayList<>();
+        List<ContainerRedisServer> all = new ArrayList<>();
         ContainerRedisTopology[] self = {null};
         try {
-            ContainerRedisNode master = dataNode("redis-a", null, image, network, settings, self);
+            ContainerRedisServer master = dataNode("redis-a", null, image, network, settings, self);
             all.add(master);
-            ContainerRedisNode replica = dataNode("redis-b", "redis-a", image, network, settings, self);
+            ContainerRedisServer replica = dataNode("redis-b", "redis-a", image, network, settings, self);
             all.add(replica);
-            List<RedisNode> sentinels = new ArrayList<>();
+            List<RedisServer> sentinels = new ArrayList<>();
             for (int i = 1; i <= 3; i++) {
-                ContainerRedisNode s = sentinel("sentinel-" + i, image, network, settings, self);
+                ContainerRedisServer s = sentinel("sentinel-" + i, image, network, settings, self);
                 all.add(s);
                 sentinels.add(s);
             }
             ContainerRedisTopology topology = new ContainerRedisTopology(settings, network, master, replica, sentinels);
             self[0] = topology;
-            for (ContainerRedisNode node : all) {
+            for (ContainerRedisServer node : all) {
                 node.container().start();
                 node.awaitReady(settings.readyTimeout());
             }
@@ -92,7 +92,7 @@ final class ContainerRedisTopology extends BaseRedisTopology {
                 .withCommand(command);
     }
 
-    private static ContainerRedisNode dataNode(String name, String masterAlias, String image, Network network,
+    private static ContainerRedisServer dataNode(String name, String masterAlias, String image, Network network,
                                                RedisTopologyBuilder.Settings settings, ContainerRedisTopology[] self) {
         int hostPort = LoopbackPorts.free();
         StringBuilder config = new StringBuilder()
@@ -106,13 +106,13 @@ final class ContainerRedisTopology extends BaseRedisTopology {
         }
         String text = config.toString();
         GenericContainer<?> container = container(image, network, name, DATA_PORT, hostPort,
-                ContainerRedisNode.CONFIG_PATH, text, "redis-server", ContainerRedisNode.CONFIG_PATH);
-        return new ContainerRedisNode(name, RedisNode.Kind.DATA, container, name, DATA_PORT,
+                ContainerRedisServer.CONFIG_PATH, text, "redis-server", ContainerRedisServer.CONFIG_PATH);
+        return new ContainerRedisServer(name, RedisServer.Kind.DATA, container, name, DATA_PORT,
                 new RedisAddress(LoopbackPorts.HOST, hostPort), text, address -> self[0].aliasOf(address),
                 settings.readyTimeout());
     }
 
-    private static ContainerRedisNode sentinel(String name, String image, Network network,
+    private static ContainerRedisServer sentinel(String name, String image, Network network,
                                                RedisTopologyBuilder.Settings settings, ContainerRedisTopology[] self) {
         int hostPort = LoopbackPorts.free();
         String m = settings.masterName();
@@ -128,15 +128,15 @@ final class ContainerRedisTopology extends BaseRedisTopology {
         String path = "/data/sentinel.conf";
         GenericContainer<?> container = container(image, network, name, SENTINEL_PORT, hostPort, path, text,
                 "redis-server", path, "--sentinel");
-        return new ContainerRedisNode(name, RedisNode.Kind.SENTINEL, container, name, SENTINEL_PORT,
+        return new ContainerRedisServer(name, RedisServer.Kind.SENTINEL, container, name, SENTINEL_PORT,
                 new RedisAddress(LoopbackPorts.HOST, hostPort), text, address -> self[0].aliasOf(address),
                 settings.readyTimeout());
     }
 
     private String aliasOf(RedisAddress external) {
-        for (RedisNode n : nodes()) {
+        for (RedisServer n : nodes()) {
             if (n.address().equals(external)) {
-                return ((ContainerRedisNode) n).alias();
+                return ((ContainerRedisServer) n).alias();
             }
         }
         throw new IllegalArgumentException(external + " is not a node of this topology; its nodes are " + nodes());
@@ -144,8 +144,8 @@ final class ContainerRedisTopology extends BaseRedisTopology {
 
     @Override
     RedisAddress external(String host, int port) {
-        for (RedisNode n : nodes()) {
-            ContainerRedisNode c = (ContainerRedisNode) n;
+        for (RedisServer n : nodes()) {
+            ContainerRedisServer c = (ContainerRedisServer) n;
             if (c.alias().equals(host) && c.internalPort() == port) {
                 return c.address();
             }
@@ -155,17 +155,17 @@ final class ContainerRedisTopology extends BaseRedisTopology {
     }
 
     @Override
-    public ContainerRedisNode master() {
+    public ContainerRedisServer master() {
         return master;
     }
 
     @Override
-    public ContainerRedisNode replica() {
+    public ContainerRedisServer replica() {
         return replica;
     }
 
     @Override
-    public List<RedisNode> sentinels() {
+    public List<RedisServer> sentinels() {
         return sentinels;
     }
 
@@ -176,11 +176,11 @@ final class ContainerRedisTopology extends BaseRedisTopology {
 
     @Override
     public void close() {
-        List<RedisNode> order = new ArrayList<>(sentinels);
+        List<RedisServer> order = new ArrayList<>(sentinels);
         order.add(replica);
         order.add(master);
-        for (RedisNode node : order) {
-            ((ContainerRedisNode) node).container().stop();
+        for (RedisServer node : order) {
+            ((ContainerRedisServer) node).container().stop();
         }
         network.close();
     }

@@ -25,12 +25,12 @@ final class LocalRedisTopology extends BaseRedisTopology {
     private static final int ATTEMPTS = 2;
 
     private final Path root;
-    private final LocalRedisNode master;
-    private final LocalRedisNode replica;
-    private final List<RedisNode> sentinels;
+    private final LocalRedisServer master;
+    private final LocalRedisServer replica;
+    private final List<RedisServer> sentinels;
 
-    private LocalRedisTopology(RedisTopologyBuilder.Settings settings, Path root, LocalRedisNode master,
-                               LocalRedisNode replica, List<RedisNode> sentinels) {
+    private LocalRedisTopology(RedisTopologyBuilder.Settings settings, Path root, LocalRedisServer master,
+                               LocalRedisServer replica, List<RedisServer> sentinels) {
         super(settings);
         this.root = root;
         this.master = master;
@@ -70,7 +70,7 @@ final class LocalRedisTopology extends BaseRedisTopology {
                 topology = create(settings, binary);
                 topology.master.start();
                 topology.replica.start();
-                for (RedisNode s : topology.sentinels) {
+                for (RedisServer s : topology.sentinels) {
                     s.start();
                 }
                 topology.awaitReady(settings.readyTimeout());
@@ -100,9 +100,9 @@ final class LocalRedisTopology extends BaseRedisTopology {
         Set<Integer> used = new HashSet<>();
         int masterPort = freePort(used);
         int replicaPort = freePort(used);
-        LocalRedisNode master = dataNode("redis-a", binary, root, masterPort, null, settings);
-        LocalRedisNode replica = dataNode("redis-b", binary, root, replicaPort, masterPort, settings);
-        List<RedisNode> sentinels = new ArrayList<>();
+        LocalRedisServer master = dataNode("redis-a", binary, root, masterPort, null, settings);
+        LocalRedisServer replica = dataNode("redis-b", binary, root, replicaPort, masterPort, settings);
+        List<RedisServer> sentinels = new ArrayList<>();
         for (int i = 1; i <= 3; i++) {
             sentinels.add(sentinel("sentinel-" + i, binary, root, freePort(used), masterPort, settings));
         }
@@ -118,7 +118,7 @@ final class LocalRedisTopology extends BaseRedisTopology {
         }
     }
 
-    private static LocalRedisNode dataNode(String name, Path binary, Path root, int port, Integer masterPort,
+    private static LocalRedisServer dataNode(String name, Path binary, Path root, int port, Integer masterPort,
                                            RedisTopologyBuilder.Settings settings) throws IOException {
         Path dir = Files.createDirectories(root.resolve(name));
         List<String> lines = new ArrayList<>(List.of(
@@ -138,11 +138,11 @@ final class LocalRedisTopology extends BaseRedisTopology {
         }
         Path config = dir.resolve("redis.conf");
         Files.write(config, lines, StandardCharsets.UTF_8);
-        return new LocalRedisNode(name, RedisNode.Kind.DATA, binary, config, dir.resolve("server.log"),
+        return new LocalRedisServer(name, RedisServer.Kind.DATA, binary, config, dir.resolve("server.log"),
                 new RedisAddress(LoopbackPorts.HOST, port), settings.readyTimeout());
     }
 
-    private static LocalRedisNode sentinel(String name, Path binary, Path root, int port, int masterPort,
+    private static LocalRedisServer sentinel(String name, Path binary, Path root, int port, int masterPort,
                                            RedisTopologyBuilder.Settings settings) throws IOException {
         Path dir = Files.createDirectories(root.resolve(name));
         String m = settings.masterName();
@@ -160,22 +160,22 @@ final class LocalRedisTopology extends BaseRedisTopology {
                 "sentinel parallel-syncs " + m + " 1");
         Path config = dir.resolve("sentinel.conf");
         Files.write(config, lines, StandardCharsets.UTF_8);
-        return new LocalRedisNode(name, RedisNode.Kind.SENTINEL, binary, config, dir.resolve("server.log"),
+        return new LocalRedisServer(name, RedisServer.Kind.SENTINEL, binary, config, dir.resolve("server.log"),
                 new RedisAddress(LoopbackPorts.HOST, port), settings.readyTimeout());
     }
 
     @Override
-    public LocalRedisNode master() {
+    public LocalRedisServer master() {
         return master;
     }
 
     @Override
-    public LocalRedisNode replica() {
+    public LocalRedisServer replica() {
         return replica;
     }
 
     @Override
-    public List<RedisNode> sentinels() {
+    public List<RedisServer> sentinels() {
         return sentinels;
     }
 
@@ -193,12 +193,12 @@ final class LocalRedisTopology extends BaseRedisTopology {
     public void close() {
         RuntimeException failure = null;
         // Sentinels first, so they do not start a failover while the data nodes stop.
-        List<RedisNode> order = new ArrayList<>(sentinels);
+        List<RedisServer> order = new ArrayList<>(sentinels);
         order.add(replica);
         order.add(master);
-        for (RedisNode node : order) {
+        for (RedisServer node : order) {
             try {
-                ((LocalRedisNode) node).shutdown();
+                ((LocalRedisServer) node).shutdown();
             } catch (RuntimeException e) {
                 if (failure == null) {
                     failure = e;

@@ -21,9 +21,9 @@ import java.util.Optional;
  * }
  * }</pre>
  *
- * <p>Sentinel leaves a killed master's configuration as it was: {@link RedisNode#start()} brings it back as a
+ * <p>Sentinel leaves a killed master's configuration as it was: {@link RedisServer#start()} brings it back as a
  * writable master for about ten seconds (the split-brain window a fence must close), while
- * {@link #restartAsReplica(RedisNode)} brings it back as a replica of the current master from its first instant.
+ * {@link #restartAsReplica(RedisServer)} brings it back as a replica of the current master from its first instant.
  */
 public interface RedisTopology extends AutoCloseable, Diagnosable {
 
@@ -46,31 +46,31 @@ public interface RedisTopology extends AutoCloseable, Diagnosable {
     String masterName();
 
     /** The data node created as the master (it stays this object after a failover; ask {@link #currentMaster()}). */
-    RedisNode master();
+    RedisServer master();
 
     /** The data node created as the replica. */
-    RedisNode replica();
+    RedisServer replica();
 
     /** Both data nodes, the one created as master first. */
-    default List<RedisNode> dataNodes() {
+    default List<RedisServer> dataNodes() {
         return List.of(master(), replica());
     }
 
     /** The three Sentinels. */
-    List<RedisNode> sentinels();
+    List<RedisServer> sentinels();
 
     /** Every node: data nodes first, then Sentinels. */
-    default List<RedisNode> nodes() {
-        List<RedisNode> all = new ArrayList<>(dataNodes());
+    default List<RedisServer> nodes() {
+        List<RedisServer> all = new ArrayList<>(dataNodes());
         all.addAll(sentinels());
         return List.copyOf(all);
     }
 
     /** The node of that name. @throws IllegalArgumentException naming the known nodes */
-    default RedisNode node(String name) {
+    default RedisServer node(String name) {
         return nodes().stream().filter(n -> n.name().equals(name)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("topology has no node '" + name + "'; its nodes are "
-                        + nodes().stream().map(RedisNode::name).toList()));
+                        + nodes().stream().map(RedisServer::name).toList()));
     }
 
     /** Which backend runs the servers. */
@@ -87,7 +87,7 @@ public interface RedisTopology extends AutoCloseable, Diagnosable {
     RedisAddress sentinelMaster() throws IOException;
 
     /** The data node at the address the Sentinels report, if they answer and it is one of ours. */
-    Optional<RedisNode> currentMaster();
+    Optional<RedisServer> currentMaster();
 
     /**
      * Waits until a majority of the Sentinels report a master other than {@code previous} and that node answers as a
@@ -105,7 +105,7 @@ public interface RedisTopology extends AutoCloseable, Diagnosable {
      *
      * @throws IOException when no Sentinel answers or the node does not start
      */
-    default void restartAsReplica(RedisNode node) throws IOException {
+    default void restartAsReplica(RedisServer node) throws IOException {
         node.startAsReplicaOf(sentinelMaster());
     }
 

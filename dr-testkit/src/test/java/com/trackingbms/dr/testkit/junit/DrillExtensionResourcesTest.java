@@ -8,7 +8,7 @@ import com.trackingbms.dr.testkit.emulator.AzuriteEmulator;
 import com.trackingbms.dr.testkit.emulator.HttpSiteStub;
 import com.trackingbms.dr.testkit.emulator.S3Emulator;
 import com.trackingbms.dr.testkit.internal.LoopbackPorts;
-import com.trackingbms.dr.testkit.redis.RedisNode;
+import com.trackingbms.dr.testkit.redis.RedisServer;
 import com.trackingbms.dr.testkit.redis.RedisTopology;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -39,7 +39,7 @@ class DrillExtensionResourcesTest {
         RedisTopology redis = (RedisTopology) SEEN.get(0);
         S3Emulator s3 = (S3Emulator) SEEN.get(1);
         HttpSiteStub montreal = (HttpSiteStub) SEEN.get(2);
-        assertThat(redis.nodes()).noneMatch(RedisNode::isRunning);
+        assertThat(redis.nodes()).noneMatch(RedisServer::isRunning);
         assertThat(LoopbackPorts.accepts(s3.port(), 500)).isFalse();
         assertThat(LoopbackPorts.accepts(montreal.port(), 500)).isFalse();
     }

@@ -55,16 +55,16 @@ abstract class RedisTopologyContract {
         redis.awaitReady(READY);
     }
 
-    private RedisNode currentMaster() {
+    private RedisServer currentMaster() {
         return redis.currentMaster().orElseThrow(() -> new AssertionError("no master\n" + redis.diagnostics(20)));
     }
 
-    private RedisNode currentReplica() {
-        RedisNode master = currentMaster();
+    private RedisServer currentReplica() {
+        RedisServer master = currentMaster();
         return redis.dataNodes().stream().filter(n -> n != master).findFirst().orElseThrow();
     }
 
-    private static String role(RedisNode node) throws IOException {
+    private static String role(RedisServer node) throws IOException {
         return String.valueOf(((List<?>) node.call("ROLE")).get(0));
     }
 
@@ -75,21 +75,21 @@ abstract class RedisTopologyContract {
         assertThat(role(redis.master())).isEqualTo("master");
         assertThat(role(redis.replica())).isEqualTo("slave");
         assertThat(redis.sentinels()).hasSize(3);
-        for (RedisNode sentinel : redis.sentinels()) {
+        for (RedisServer sentinel : redis.sentinels()) {
             List<?> info = (List<?>) sentinel.call("SENTINEL", "MASTER", redis.masterName());
             int i = info.indexOf("num-other-sentinels");
             assertThat(info.get(i + 1)).as(sentinel.name()).isEqualTo("2");
         }
-        assertThat(redis.nodes()).extracting(RedisNode::host).containsOnly("127.0.0.1");
-        assertThat(redis.nodes()).extracting(RedisNode::port).doesNotHaveDuplicates().doesNotContain(6379, 26379);
+        assertThat(redis.nodes()).extracting(RedisServer::host).containsOnly("127.0.0.1");
+        assertThat(redis.nodes()).extracting(RedisServer::port).doesNotHaveDuplicates().doesNotContain(6379, 26379);
         assertThat(redis.downAfter()).isEqualTo(Duration.ofSeconds(1));
     }
 
     @Test
     @Order(2)
     void aWriteOnTheMasterReachesTheReplica() throws IOException {
-        RedisNode master = currentMaster();
-        RedisNode replica = currentReplica();
+        RedisServer master = currentMaster();
+        RedisServer replica = currentReplica();
         assertThat(master.call("SET", "battery:42:soc", "87")).isEqualTo("OK");
         // WAIT returns once the replica acknowledged the write: no polling, no sleep.
         assertThat(master.call("WAIT", "1", "10000")).isEqualTo(1L);
@@ -101,7 +101,7 @@ abstract class RedisTopologyContract {
     @Test
     @Order(3)
     void aPausedNodeHangsAndAnswersAgainAfterResume() throws IOException {
-        RedisNode replica = currentReplica();
+        RedisServer replica = currentReplica();
         replica.pause();
         try {
             assertThat(replica.isRunning()).isTrue();
@@ -115,7 +115,7 @@ abstract class RedisTopologyContract {
     @Test
     @Order(4)
     void aSentinelStopsAndStartsAgain() throws IOException {
-        RedisNode sentinel = redis.node("sentinel-3");
+        RedisServer sentinel = redis.node("sentinel-3");
         sentinel.stop();
         assertThat(sentinel.isRunning()).isFalse();
         assertThatThrownBy(() -> sentinel.call("PING")).isInstanceOf(IOException.class);
@@ -128,8 +128,8 @@ abstract class RedisTopologyContract {
     @Test
     @Order(10)
     void sentinelsFailOverAfterTheMasterIsKilledAndTheOldMasterReturnsAsReplica() throws IOException {
-        RedisNode oldMaster = currentMaster();
-        RedisNode replica = currentReplica();
+        RedisServer oldMaster = currentMaster();
+        RedisServer replica = currentReplica();
         RedisAddress before = redis.sentinelMaster();
 
         oldMaster.kill9();

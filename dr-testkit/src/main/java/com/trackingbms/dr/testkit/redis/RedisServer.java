@@ -8,7 +8,7 @@ import java.util.OptionalLong;
  * One server of a {@link RedisTopology}: a data node (master or replica) or a Sentinel. Its address stays the same
  * across kills and restarts, so a test (or the library under test) can keep using it.
  */
-public interface RedisNode {
+public interface RedisServer {
 
     /** What a node is. */
     enum Kind {

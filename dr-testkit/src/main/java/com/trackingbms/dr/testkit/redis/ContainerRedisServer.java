@@ -12,7 +12,7 @@ import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.images.builder.Transferable;
 
 /** A Redis data node or Sentinel in a container, on a fixed 127.0.0.1 host port so its address survives restarts. */
-final class ContainerRedisNode extends BaseRedisNode {
+final class ContainerRedisServer extends BaseRedisServer {
 
     static final String CONFIG_PATH = "/data/redis.conf";
 
@@ -24,7 +24,7 @@ final class ContainerRedisNode extends BaseRedisNode {
     private final Function<RedisAddress, String> internalHostOf;
     private final java.time.Duration readyTimeout;
 
-    ContainerRedisNode(String name, Kind kind, GenericContainer<?> container, String alias, int internalPort,
+    ContainerRedisServer(String name, Kind kind, GenericContainer<?> container, String alias, int internalPort,
                        RedisAddress address, String baseConfig, Function<RedisAddress, String> internalHostOf,
                        java.time.Duration readyTimeout) {
         super(name, kind);

@@ -7,14 +7,14 @@ import java.util.concurrent.TimeoutException;
 import com.trackingbms.dr.testkit.internal.BoundedWait;
 
 /** What both backends' nodes share: the RESP call, readiness by PING, and what the topology needs to know. */
-abstract class BaseRedisNode implements RedisNode {
+abstract class BaseRedisServer implements RedisServer {
 
     static final Duration CALL_TIMEOUT = Duration.ofSeconds(3);
 
     private final String name;
     private final Kind kind;
 
-    BaseRedisNode(String name, Kind kind) {
+    BaseRedisServer(String name, Kind kind) {
         this.name = name;
         this.kind = kind;
     }

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.OptionalLong;
 
 /** A redis-server (data node or Sentinel) run as a child process of this JVM. */
-final class LocalRedisNode extends BaseRedisNode {
+final class LocalRedisServer extends BaseRedisServer {
 
     private final Path binary;
     private final Path config;
@@ -19,7 +19,7 @@ final class LocalRedisNode extends BaseRedisNode {
     private final Duration readyTimeout;
     private ServerProcess process;
 
-    LocalRedisNode(String name, Kind kind, Path binary, Path config, Path logFile, RedisAddress address,
+    LocalRedisServer(String name, Kind kind, Path binary, Path config, Path logFile, RedisAddress address,
                    Duration readyTimeout) {
         super(name, kind);
         this.binary = binary;

@@ -59,6 +59,11 @@ public interface RedisTopology extends AutoCloseable, Diagnosable {
     /** The three Sentinels. */
     List<RedisServer> sentinels();
 
+    /** The Sentinels' addresses, for Sentinel-aware clients (with {@link #masterName()}). */
+    default List<RedisAddress> sentinelAddresses() {
+        return sentinels().stream().map(RedisServer::address).toList();
+    }
+
     /** Every node: data nodes first, then Sentinels. */
     default List<RedisServer> nodes() {
         List<RedisServer> all = new ArrayList<>(dataNodes());

@@ -65,13 +65,37 @@ public final class ProcessTree {
         tree.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
     }
 
-    /** Kills the whole tree with SIGKILL at once. */
-    public static void kill(ProcessHandle root) {
-        // Kill children before the parent: a killed postmaster's backends would otherwise linger, still attached to
-        // shared memory, and block a restart.
+    /**
+     * Kills the whole tree with SIGKILL at once and returns the processes that were killed (the root first), so the
+     * caller can wait for all of them: a child that has not finished exiting may still hold resources (a PostgreSQL
+     * backend still attached to shared memory blocks a restart).
+     */
+    public static List<ProcessHandle> kill(ProcessHandle root) {
+        // Collected before the root dies: afterwards its children are re-parented and cannot be found from it.
         List<ProcessHandle> tree = snapshot(root);
         root.destroyForcibly();
         tree.forEach(ProcessHandle::destroyForcibly);
+        return tree;
+    }
+
+    /** Waits until every given process has exited; returns false when some are still alive after the timeout. */
+    public static boolean awaitExit(List<ProcessHandle> processes, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (ProcessHandle p : processes) {
+            long left = deadline - System.nanoTime();
+            try {
+                if (left <= 0) {
+                    return processes.stream().noneMatch(ProcessHandle::isAlive);
+                }
+                p.onExit().get(left, TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

@@ -30,24 +30,24 @@ public interface PostgresTopology extends AutoCloseable, Diagnosable {
     }
 
     /** The node created as the primary (it stays this object even if a test promotes another node). */
-    PostgresNode primary();
+    PostgresServer primary();
 
     /** The nodes created as standbys, in the order they were declared. */
-    List<PostgresNode> standbys();
+    List<PostgresServer> standbys();
 
     /** Every node, primary first. */
-    default List<PostgresNode> nodes() {
-        List<PostgresNode> all = new ArrayList<>();
+    default List<PostgresServer> nodes() {
+        List<PostgresServer> all = new ArrayList<>();
         all.add(primary());
         all.addAll(standbys());
         return List.copyOf(all);
     }
 
     /** The node of that name. @throws IllegalArgumentException naming the known nodes */
-    default PostgresNode node(String name) {
+    default PostgresServer node(String name) {
         return nodes().stream().filter(n -> n.name().equals(name)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("topology has no node '" + name + "'; its nodes are "
-                        + nodes().stream().map(PostgresNode::name).toList()));
+                        + nodes().stream().map(PostgresServer::name).toList()));
     }
 
     /** The superuser name, the same on every node. */

@@ -132,15 +132,16 @@ public final class ServerProcess implements AutoCloseable {
     }
 
     /**
-     * Kills the server and all its child processes with SIGKILL, like a crash of the host, and waits until the server
-     * process is reaped. Does nothing when it is not running.
+     * Kills the server and all its child processes with SIGKILL, like a crash of the host, and waits until every one
+     * of them has exited. Does nothing when it is not running.
      */
     public synchronized void kill9() {
         if (!isRunning()) {
             return;
         }
-        ProcessTree.kill(process.toHandle());
+        List<ProcessHandle> killed = ProcessTree.kill(process.toHandle());
         awaitExit(Duration.ofSeconds(30));
+        ProcessTree.awaitExit(killed, Duration.ofSeconds(30));
         paused = false;
     }
 

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.trackingbms.dr.testkit.Poll;
 import com.trackingbms.dr.testkit.junit.DrillTest;
 import com.trackingbms.dr.testkit.junit.PostgresCluster;
-import com.trackingbms.dr.testkit.postgres.PostgresNode;
+import com.trackingbms.dr.testkit.postgres.PostgresServer;
 import com.trackingbms.dr.testkit.postgres.PostgresTopology;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 class NetworkFaultTest {
 
     private NetworkFault link;
-    private PostgresNode primary;
+    private PostgresServer primary;
 
     @BeforeEach
     void proxy(PostgresTopology pg) throws Exception {

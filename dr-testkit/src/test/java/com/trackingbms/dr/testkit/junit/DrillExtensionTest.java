@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 import com.trackingbms.dr.ReplicationMode;
-import com.trackingbms.dr.testkit.postgres.PostgresNode;
+import com.trackingbms.dr.testkit.postgres.PostgresServer;
 import com.trackingbms.dr.testkit.postgres.PostgresTopology;
 import java.nio.file.Path;
 import java.util.List;
@@ -67,7 +67,7 @@ class DrillExtensionTest {
         assertThat(BY_ROLE.get("second")).isSameAs(shared);
         assertThat(BY_ROLE.get("other")).isNotSameAs(shared);
         for (PostgresTopology pg : List.of(shared, BY_ROLE.get("other"))) {
-            PostgresNode primary = pg.primary();
+            PostgresServer primary = pg.primary();
             assertThat(primary.isRunning()).as("closed after the class").isFalse();
             assertThat(primary.dataDirectory().map(Path::getParent).orElseThrow()).doesNotExist();
         }

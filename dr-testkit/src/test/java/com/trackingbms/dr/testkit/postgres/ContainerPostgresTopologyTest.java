@@ -41,7 +41,7 @@ class ContainerPostgresTopologyTest {
             assertThat(pg.backend()).isEqualTo(PostgresBackend.TESTCONTAINERS);
             pg.primary().sql().execute("create table c (id int)");
             pg.primary().sql().execute("insert into c values (1)");
-            PostgresNode standby = pg.node("standby1");
+            PostgresServer standby = pg.node("standby1");
             Poll.until("row replicated", () -> standby.sql().queryLong("select count(*) from c") == 1);
 
             standby.kill9();

@@ -29,20 +29,20 @@ class PostgresTopologyTest {
         return t;
     }
 
-    private static void awaitRows(PostgresNode node, String table, long rows) throws InterruptedException {
+    private static void awaitRows(PostgresServer node, String table, long rows) throws InterruptedException {
         Poll.until(node.name() + " has " + rows + " rows in " + table,
                 () -> node.sql().queryLong("select count(*) from " + table) == rows);
     }
 
     @Test
     void comesUpWithStreamingStandbysSlotsAndChecksums(PostgresTopology pg) throws Exception {
-        PostgresNode primary = pg.primary();
+        PostgresServer primary = pg.primary();
 
-        assertThat(pg.nodes()).extracting(PostgresNode::name).containsExactly("primary", "standby1", "standby2");
+        assertThat(pg.nodes()).extracting(PostgresServer::name).containsExactly("primary", "standby1", "standby2");
         assertThat(pg.node("standby1").standbyMode()).contains(ReplicationMode.SYNCHRONOUS);
         assertThat(pg.node("standby2").standbyMode()).contains(ReplicationMode.ASYNCHRONOUS);
         assertThat(primary.host()).isEqualTo("127.0.0.1");
-        assertThat(pg.nodes()).extracting(PostgresNode::port).doesNotHaveDuplicates().doesNotContain(5432);
+        assertThat(pg.nodes()).extracting(PostgresServer::port).doesNotHaveDuplicates().doesNotContain(5432);
         assertThat(primary.sql().isInRecovery()).isFalse();
         assertThat(pg.node("standby1").sql().isInRecovery()).isTrue();
         assertThat(pg.node("standby2").sql().isInRecovery()).isTrue();
@@ -53,7 +53,7 @@ class PostgresTopologyTest {
         assertThat(primary.sql().query("select slot_name, active from pg_replication_slots order by slot_name"))
                 .extracting(r -> r.get("slot_name") + "/" + r.get("active"))
                 .containsExactly("standby1/true", "standby2/true");
-        for (PostgresNode n : pg.nodes()) {
+        for (PostgresServer n : pg.nodes()) {
             assertThat(n.sql().queryString("show data_checksums")).as(n.name()).contains("on");
             assertThat(n.sql().queryString("show wal_log_hints")).as(n.name()).contains("on");
             assertThat(n.dataDirectory()).hasValueSatisfying(d -> assertThat(d).isDirectory());
@@ -70,7 +70,7 @@ class PostgresTopologyTest {
 
         pg.primary().sql().execute("insert into " + t + " values (1, 'montreal')");
 
-        for (PostgresNode standby : pg.standbys()) {
+        for (PostgresServer standby : pg.standbys()) {
             awaitRows(standby, t, 1);
             assertThat(standby.sql().queryString("select v from " + t + " where id = 1")).contains("montreal");
         }
@@ -81,7 +81,7 @@ class PostgresTopologyTest {
     @Test
     void commitsBlockWhileTheSynchronousStandbyIsDownAndResumeWhenItReturns(PostgresTopology pg) throws Exception {
         String t = newTable(pg);
-        PostgresNode sync = pg.node("standby1");
+        PostgresServer sync = pg.node("standby1");
         sync.kill9();
         try {
             assertThatThrownBy(() -> pg.primary().sql().withTimeout(Duration.ofSeconds(1))
@@ -125,7 +125,7 @@ class PostgresTopologyTest {
 
     @Test
     void pausedNodeStopsAnsweringAndResumes(PostgresTopology pg) throws Exception {
-        PostgresNode async = pg.node("standby2");
+        PostgresServer async = pg.node("standby2");
 
         async.pause();
         try {
@@ -141,7 +141,7 @@ class PostgresTopologyTest {
 
     @Test
     void stoppedNodeShutsDownCleanlyAndStartsAgainAsAStandby(PostgresTopology pg) throws Exception {
-        PostgresNode async = pg.node("standby2");
+        PostgresServer async = pg.node("standby2");
 
         async.stop();
 
@@ -156,7 +156,7 @@ class PostgresTopologyTest {
 
     @Test
     void passwordIsRequiredAndNeverPrinted(PostgresTopology pg) throws Exception {
-        PostgresNode primary = pg.primary();
+        PostgresServer primary = pg.primary();
         String password = pg.password().revealString();
 
         assertThat(connectWith(primary, null)).contains("no password was provided");
@@ -169,13 +169,13 @@ class PostgresTopologyTest {
         assertThat(pg.password().toString()).doesNotContain(password);
         assertThat(pg.toString() + primary + primary.jdbcUrl() + primary.sql() + pg.diagnostics(1000))
                 .doesNotContain(password);
-        for (PostgresNode n : pg.nodes()) {
+        for (PostgresServer n : pg.nodes()) {
             assertThat(Files.readString(n.dataDirectory().orElseThrow().resolveSibling("server.log")))
                     .doesNotContain(password);
         }
     }
 
-    private static String connectWith(PostgresNode node, String password) {
+    private static String connectWith(PostgresServer node, String password) {
         Properties p = new Properties();
         p.setProperty("user", node.user());
         if (password != null) {

@@ -16,7 +16,11 @@ public final class TopologyStartupBench {
     private TopologyStartupBench() {
     }
 
-    /** Runs the benchmark; an optional argument sets the number of rounds (default 5). */
+    /**
+     * Runs the benchmark.
+     *
+     * @param args optionally the number of rounds (default 5)
+     */
     public static void main(String[] args) {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
         List<Long> ready = new ArrayList<>();

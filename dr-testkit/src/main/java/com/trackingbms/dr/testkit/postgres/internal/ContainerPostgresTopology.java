@@ -7,7 +7,7 @@ import com.github.dockerjava.api.model.Ports;
 import com.trackingbms.dr.ReplicationMode;
 import com.trackingbms.dr.Secret;
 import com.trackingbms.dr.testkit.postgres.PostgresBackend;
-import com.trackingbms.dr.testkit.postgres.PostgresNode;
+import com.trackingbms.dr.testkit.postgres.PostgresServer;
 import com.trackingbms.dr.testkit.postgres.PostgresStartException;
 import com.trackingbms.dr.testkit.postgres.PostgresTopology;
 import com.trackingbms.dr.testkit.postgres.PostgresTopologyBuilder;
@@ -161,12 +161,12 @@ public final class ContainerPostgresTopology implements PostgresTopology {
     }
 
     @Override
-    public PostgresNode primary() {
+    public PostgresServer primary() {
         return nodes.get(0);
     }
 
     @Override
-    public List<PostgresNode> standbys() {
+    public List<PostgresServer> standbys() {
         return List.copyOf(nodes.subList(1, nodes.size()));
     }
 
@@ -211,7 +211,7 @@ public final class ContainerPostgresTopology implements PostgresTopology {
                     last = e.getMessage();
                 }
                 if (!last.equals("streaming/" + expected)) {
-                    LocalPostgresNode.pause(100);
+                    LocalPostgresServer.pause(100);
                 }
             }
         }
@@ -236,7 +236,7 @@ public final class ContainerPostgresTopology implements PostgresTopology {
     }
 
     /** One container. */
-    private final class ContainerNode implements PostgresNode {
+    private final class ContainerNode implements PostgresServer {
         private final String name;
         private final Optional<ReplicationMode> mode;
         private final GenericContainer<?> container;
@@ -356,7 +356,7 @@ public final class ContainerPostgresTopology implements PostgresTopology {
                 } catch (SQLException e) {
                     last = e.getMessage();
                 }
-                LocalPostgresNode.pause(100);
+                LocalPostgresServer.pause(100);
             }
             throw new PostgresStartException(name + " did not accept connections within " + timeout
                     + " (last error: " + last + ")\n" + describe(40));
@@ -382,7 +382,7 @@ public final class ContainerPostgresTopology implements PostgresTopology {
 
         @Override
         public String toString() {
-            return "PostgresNode[" + name + ", 127.0.0.1:" + port + ", container]";
+            return "PostgresServer[" + name + ", 127.0.0.1:" + port + ", container]";
         }
     }
 }

@@ -8,7 +8,7 @@ import com.trackingbms.dr.exec.CommandRunner;
 import com.trackingbms.dr.exec.RunAs;
 import com.trackingbms.dr.testkit.postgres.PostgresBackend;
 import com.trackingbms.dr.testkit.postgres.PostgresBinaries;
-import com.trackingbms.dr.testkit.postgres.PostgresNode;
+import com.trackingbms.dr.testkit.postgres.PostgresServer;
 import com.trackingbms.dr.testkit.postgres.PostgresStartException;
 import com.trackingbms.dr.testkit.postgres.PostgresTopology;
 import com.trackingbms.dr.testkit.postgres.PostgresTopologyBuilder;
@@ -36,7 +36,7 @@ public final class LocalPostgresTopology implements PostgresTopology {
     private final Optional<RunAs> runAs;
     private final Path baseDir;
     private final Secret password;
-    private final List<LocalPostgresNode> nodes = new ArrayList<>();
+    private final List<LocalPostgresServer> nodes = new ArrayList<>();
     private final JvmExitCleanup.Registration dirCleanup;
     private boolean closed;
 
@@ -127,7 +127,7 @@ public final class LocalPostgresTopology implements PostgresTopology {
         } catch (IOException e) {
             throw new PostgresStartException("cannot prepare " + name + " in " + nodeDir + ": " + e.getMessage(), e);
         }
-        LocalPostgresNode primary = new LocalPostgresNode(this, name, Optional.empty(), nodeDir);
+        LocalPostgresServer primary = new LocalPostgresServer(this, name, Optional.empty(), nodeDir);
         nodes.add(primary);
         primary.startFirstTime(template.password());
         try (Connection c = primary.connect(template.password())) {
@@ -177,7 +177,7 @@ public final class LocalPostgresTopology implements PostgresTopology {
     }
 
     private void createStandby(PostgresTopology.StandbySpec spec) {
-        LocalPostgresNode primary = nodes.get(0);
+        LocalPostgresServer primary = nodes.get(0);
         Path nodeDir = baseDir.resolve(spec.name());
         Path data = nodeDir.resolve("data");
         try {
@@ -202,7 +202,7 @@ public final class LocalPostgresTopology implements PostgresTopology {
             throw new PostgresStartException("cannot prepare standby " + spec.name() + " in " + nodeDir + ": "
                     + e.getMessage(), e);
         }
-        LocalPostgresNode standby = new LocalPostgresNode(this, spec.name(), Optional.of(spec.mode()), nodeDir);
+        LocalPostgresServer standby = new LocalPostgresServer(this, spec.name(), Optional.of(spec.mode()), nodeDir);
         nodes.add(standby);
         standby.startFirstTime(password);
     }
@@ -220,12 +220,12 @@ public final class LocalPostgresTopology implements PostgresTopology {
     }
 
     @Override
-    public PostgresNode primary() {
+    public PostgresServer primary() {
         return nodes.get(0);
     }
 
     @Override
-    public List<PostgresNode> standbys() {
+    public List<PostgresServer> standbys() {
         return List.copyOf(nodes.subList(1, nodes.size()));
     }
 
@@ -246,9 +246,9 @@ public final class LocalPostgresTopology implements PostgresTopology {
 
     @Override
     public void awaitStreaming(Duration timeout) {
-        LocalPostgresNode primary = nodes.get(0);
+        LocalPostgresServer primary = nodes.get(0);
         long deadline = System.nanoTime() + timeout.toNanos();
-        for (LocalPostgresNode s : nodes.subList(1, nodes.size())) {
+        for (LocalPostgresServer s : nodes.subList(1, nodes.size())) {
             if (!s.isRunning()) {
                 continue;
             }
@@ -274,7 +274,7 @@ public final class LocalPostgresTopology implements PostgresTopology {
                             + " as " + expected + " within " + timeout + " (last seen: " + last + ")\n"
                             + diagnostics(30));
                 }
-                LocalPostgresNode.pause(25);
+                LocalPostgresServer.pause(25);
             }
         }
     }
@@ -292,10 +292,10 @@ public final class LocalPostgresTopology implements PostgresTopology {
         closed = true;
         // Immediate shutdown of every node at once: the data is discarded, and unlike kill -9 it still removes the
         // servers' shared memory.
-        for (LocalPostgresNode n : nodes) {
+        for (LocalPostgresServer n : nodes) {
             n.beginQuit();
         }
-        for (LocalPostgresNode n : nodes) {
+        for (LocalPostgresServer n : nodes) {
             n.finishQuit();
         }
         try {

@@ -3,7 +3,7 @@ package com.trackingbms.dr.testkit.postgres.internal;
 import com.trackingbms.dr.ReplicationMode;
 import com.trackingbms.dr.Secret;
 import com.trackingbms.dr.exec.ProcessTree;
-import com.trackingbms.dr.testkit.postgres.PostgresNode;
+import com.trackingbms.dr.testkit.postgres.PostgresServer;
 import com.trackingbms.dr.testkit.postgres.PostgresStartException;
 import com.trackingbms.dr.testkit.postgres.Sql;
 import com.trackingbms.dr.testkit.process.ServerProcess;
@@ -20,7 +20,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /** A PostgreSQL server of a {@link LocalPostgresTopology}. */
-final class LocalPostgresNode implements PostgresNode {
+final class LocalPostgresServer implements PostgresServer {
 
     private static final String HOST = "127.0.0.1";
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
@@ -34,7 +34,7 @@ final class LocalPostgresNode implements PostgresNode {
     private int port;
     private ServerProcess server;
 
-    LocalPostgresNode(LocalPostgresTopology topology, String name, Optional<ReplicationMode> mode, Path nodeDir) {
+    LocalPostgresServer(LocalPostgresTopology topology, String name, Optional<ReplicationMode> mode, Path nodeDir) {
         this.topology = topology;
         this.name = name;
         this.mode = mode;
@@ -169,8 +169,21 @@ final class LocalPostgresNode implements PostgresNode {
 
     @Override
     public void start() throws IOException {
-        server.start();
-        awaitReady(topology.config().startupTimeout());
+        for (int attempt = 1; ; attempt++) {
+            server.start();
+            try {
+                awaitReady(topology.config().startupTimeout());
+                return;
+            } catch (PostgresStartException e) {
+                // A backend of a killed server that this JVM never saw (forked just before the kill) leaves on its
+                // own once it notices the postmaster is gone; until then it pins the old shared memory.
+                boolean stale = !server.isRunning() && server.logTail(5).contains("pre-existing shared memory block");
+                if (!stale || attempt == 20) {
+                    throw e;
+                }
+                pause(250);
+            }
+        }
     }
 
     @Override
@@ -252,7 +265,7 @@ final class LocalPostgresNode implements PostgresNode {
 
     @Override
     public String toString() {
-        return "PostgresNode[" + name + ", " + HOST + ":" + port + (mode.map(m -> ", " + m + " standby").orElse(""))
+        return "PostgresServer[" + name + ", " + HOST + ":" + port + (mode.map(m -> ", " + m + " standby").orElse(""))
                 + "]";
     }
 }

@@ -14,7 +14,7 @@ import java.util.OptionalLong;
  * One PostgreSQL server of a {@link PostgresTopology}. Its address and credentials stay the same across kills and
  * restarts, so a test (or the library under test) can keep using them.
  */
-public interface PostgresNode {
+public interface PostgresServer {
 
     /** The node's name ("primary", "standby1"); also its {@code application_name} towards the primary. */
     String name();

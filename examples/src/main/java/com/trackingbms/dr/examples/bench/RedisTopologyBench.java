@@ -18,7 +18,12 @@ public final class RedisTopologyBench {
     private RedisTopologyBench() {
     }
 
-    /** Runs the benchmark and prints the BENCH line. */
+    /**
+     * Runs the benchmark and prints the BENCH line.
+     *
+     * @param args optionally the number of runs (default 5)
+     * @throws Exception when a topology does not start or fail over
+     */
     public static void main(String[] args) throws Exception {
         int runs = args.length > 0 ? Integer.parseInt(args[0]) : 5;
         if (runs < 1) {

@@ -67,7 +67,11 @@ public final class AzuriteEmulator implements AutoCloseable, Diagnosable {
         this.port = port;
     }
 
-    /** Where Azurite is installed, if it is; see the class comment for the search order. */
+    /**
+     * Where Azurite is installed, if it is; see the class comment for the search order.
+     *
+     * @return where Azurite is installed, if it is
+     */
     public static Optional<Path> installation() {
         String configured = System.getProperty(HOME_PROPERTY);
         if (configured == null || configured.isBlank()) {
@@ -88,14 +92,22 @@ public final class AzuriteEmulator implements AutoCloseable, Diagnosable {
         return Optional.empty();
     }
 
-    /** How to install Azurite, for a skipped test or a failed start. */
+    /**
+     * How to install Azurite, for a skipped test or a failed start.
+     *
+     * @return how to install Azurite, for a skipped test or a failed start
+     */
     public static String installHint() {
         return "Azurite is not installed: run `npm ci` in dr-testkit/azurite (from the repository root:"
                 + " `npm ci --prefix dr-testkit/azurite`; needs Node.js on the PATH), or point -D" + HOME_PROPERTY
                 + " or " + HOME_ENV + " at a folder where `npm install azurite@3.37.0` was run";
     }
 
-    /** Starts Azurite's blob service, failing with {@link #installHint()} when it is not installed. */
+    /**
+     * Starts Azurite's blob service, failing with {@link #installHint()} when it is not installed.
+     *
+     * @return the running emulator; close it to stop Azurite and delete its files
+     */
     public static AzuriteEmulator start() {
         Path bin = installation().orElseThrow(() -> new EmulatorException(installHint()));
         Path workDir;
@@ -158,38 +170,67 @@ public final class AzuriteEmulator implements AutoCloseable, Diagnosable {
         }
     }
 
-    /** The account name, {@value #ACCOUNT_NAME}. */
+    /**
+     * The account name, {@value #ACCOUNT_NAME}.
+     *
+     * @return the account name, {@value #ACCOUNT_NAME}
+     */
     public String accountName() {
         return ACCOUNT_NAME;
     }
 
-    /** The account key (Azurite's well-known development key). */
+    /**
+     * The account key (Azurite's well-known development key).
+     *
+     * @return the account key (Azurite's well-known development key)
+     */
     public Secret accountKey() {
         return ACCOUNT_KEY;
     }
 
-    /** The blob service endpoint, e.g. {@code http://127.0.0.1:41234/devstoreaccount1}. */
+    /**
+     * The blob service endpoint, e.g. {@code http://127.0.0.1:41234/devstoreaccount1}.
+     *
+     * @return the blob service endpoint, ending in the account name
+     */
     public URI blobEndpoint() {
         return URI.create("http://" + LoopbackPorts.HOST + ":" + port + "/" + ACCOUNT_NAME);
     }
 
-    /** The port the blob service listens on. */
+    /**
+     * The port the blob service listens on.
+     *
+     * @return the port the blob service listens on
+     */
     public int port() {
         return port;
     }
 
-    /** A storage connection string for the Azure SDKs; a secret, since it carries the account key. */
+    /**
+     * A storage connection string for the Azure SDKs; a secret, since it carries the account key.
+     *
+     * @return a storage connection string for the Azure SDKs, carrying the account key
+     */
     public Secret connectionString() {
         return Secret.of("DefaultEndpointsProtocol=http;AccountName=" + ACCOUNT_NAME + ";AccountKey="
                 + ACCOUNT_KEY.revealString() + ";BlobEndpoint=" + blobEndpoint() + ";");
     }
 
-    /** The operating-system process id of the Azurite (Node.js) process. */
+    /**
+     * The operating-system process id of the Azurite (Node.js) process.
+     *
+     * @return the operating-system process id of the Azurite (Node.js) process
+     */
     public long pid() {
         return process.pid();
     }
 
-    /** The last lines of Azurite's console output (startup errors land here). */
+    /**
+     * The last lines of Azurite's console output (startup errors land here).
+     *
+     * @param lines how many lines at most
+     * @return the last lines of Azurite's console output (startup errors land here)
+     */
     public String logTail(int lines) {
         return process.logTail(lines);
     }
@@ -200,7 +241,12 @@ public final class AzuriteEmulator implements AutoCloseable, Diagnosable {
                 + ", pid " + process.pid() + "), last " + linesPerServer + " log lines ---\n" + logTail(linesPerServer);
     }
 
-    /** Creates a blob container; returns false when it already existed. */
+    /**
+     * Creates a blob container; returns false when it already existed.
+     *
+     * @param name the container name
+     * @return true when the container was created, false when it existed
+     */
     public boolean createContainer(String name) {
         Objects.requireNonNull(name, "container");
         if (!CONTAINER_NAME.matcher(name).matches()) {
@@ -224,6 +270,9 @@ public final class AzuriteEmulator implements AutoCloseable, Diagnosable {
      *
      * @param uri          the full URL, under {@link #blobEndpoint()}
      * @param extraHeaders further headers ({@code x-ms-*}, {@code Content-Type}, conditions); signed with the rest
+     * @param method the HTTP method (GET, PUT ...)
+     * @param body the request body (empty for none)
+     * @return Azurite's answer
      */
     public HttpResponse<String> send(String method, String uri, byte[] body, Map<String, String> extraHeaders) {
         Map<String, String> headers = new LinkedHashMap<>(extraHeaders);

@@ -51,17 +51,29 @@ public final class HttpSiteStub implements AutoCloseable {
         this.port = server.port();
     }
 
-    /** Starts a stub whose {@value #DEFAULT_HEALTH_PATH} answers 200 with {@code {"status":"UP"}}. */
+    /**
+     * Starts a stub whose {@value #DEFAULT_HEALTH_PATH} answers 200 with {@code {"status":"UP"}}.
+     *
+     * @return the running stub; close it to stop it
+     */
     public static HttpSiteStub start() {
         return builder().start();
     }
 
-    /** Starts configuring a stub. */
+    /**
+     * Starts configuring a stub.
+     *
+     * @return a builder
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** The base URL, e.g. {@code http://127.0.0.1:41234}. */
+    /**
+     * The base URL, e.g. {@code http://127.0.0.1:41234}.
+     *
+     * @return the base URL, {@code http://127.0.0.1:PORT}
+     */
     public URI baseUrl() {
         return URI.create(base());
     }
@@ -71,38 +83,72 @@ public final class HttpSiteStub implements AutoCloseable {
         return "http://" + LoopbackPorts.HOST + ":" + port;
     }
 
-    /** The URL of a path on this stub. */
+    /**
+     * The URL of a path on this stub.
+     *
+     * @param path the path, starting with '/'
+     * @return the URL of a path on this stub
+     */
     public URI url(String path) {
         return URI.create(base() + checkPath(path));
     }
 
-    /** The health endpoint's URL. */
+    /**
+     * The health endpoint's URL.
+     *
+     * @return the health endpoint's URL
+     */
     public URI healthUrl() {
         return url(healthPath);
     }
 
-    /** The port the stub listens on (or listened on, once closed). */
+    /**
+     * The port the stub listens on (or listened on, once closed).
+     *
+     * @return the port the stub listens on (or listened on, once closed)
+     */
     public int port() {
         return port;
     }
 
-    /** Whether the stub still serves (false after {@link #close()}, when connections are refused). */
+    /**
+     * Whether the stub still serves (false after {@link #close()}, when connections are refused).
+     *
+     * @return whether the stub still serves (false after {@link #close()}, when connections are refused)
+     */
     public boolean isRunning() {
         return server.isRunning();
     }
 
-    /** Controls of the health endpoint. */
+    /**
+     * Controls of the health endpoint.
+     *
+     * @return controls of the health endpoint
+     */
     public Endpoint health() {
         return endpoint(healthPath);
     }
 
-    /** Controls of any path (all methods); a path first used here answers 404 until told otherwise. */
+    /**
+     * Controls of any path (all methods); a path first used here answers 404 until told otherwise.
+     *
+     * @param path the path, starting with '/'
+     * @return controls of any path (all methods)
+     */
     public Endpoint endpoint(String path) {
         String p = checkPath(path);
         return endpoints.computeIfAbsent(p, Endpoint::new);
     }
 
-    /** Makes {@code method path} answer {@code status} with a JSON body (for APIs a plan calls). */
+    /**
+     * Makes {@code method path} answer {@code status} with a JSON body (for APIs a plan calls).
+     *
+     * @param method the HTTP method (GET, PUT ...)
+     * @param path the path, starting with '/'
+     * @param status the HTTP status (100-599)
+     * @param json the JSON body
+     * @return WireMock's mapping, to remove or inspect it
+     */
     public StubMapping stubJson(String method, String path, int status, String json) {
         checkStatus(status);
         Objects.requireNonNull(json, "json");
@@ -111,7 +157,12 @@ public final class HttpSiteStub implements AutoCloseable {
                 .willReturn(jsonResponse(status, json)));
     }
 
-    /** How many requests reached a path (any method) since the start or the last {@link #resetRequests()}. */
+    /**
+     * How many requests reached a path (any method) since the start or the last {@link #resetRequests()}.
+     *
+     * @param path the path, starting with '/'
+     * @return how many requests reached a path (any method) since the start or the last {@link #resetRequests()}
+     */
     public int requestCount(String path) {
         return server.countRequestsMatching(anyRequestedFor(urlPathEqualTo(checkPath(path))).build()).getCount();
     }
@@ -121,7 +172,11 @@ public final class HttpSiteStub implements AutoCloseable {
         server.resetRequests();
     }
 
-    /** The underlying WireMock server, for stubs beyond these controls. */
+    /**
+     * The underlying WireMock server, for stubs beyond these controls.
+     *
+     * @return the underlying WireMock server, for stubs beyond these controls
+     */
     public WireMockServer wireMock() {
         return server;
     }
@@ -177,30 +232,54 @@ public final class HttpSiteStub implements AutoCloseable {
             this.path = path;
         }
 
-        /** The path this endpoint controls. */
+        /**
+         * The path this endpoint controls.
+         *
+         * @return the path this endpoint controls
+         */
         public String path() {
             return path;
         }
 
-        /** Answers 200 with {@code {"status":"UP"}}. */
+        /**
+         * Answers 200 with {@code {"status":"UP"}}.
+         *
+         * @return this endpoint, for chaining
+         */
         public Endpoint healthy() {
             return respond(jsonResponse(200, "{\"status\":\"UP\"}"));
         }
 
-        /** Answers {@code status} with a JSON body. */
+        /**
+         * Answers {@code status} with a JSON body.
+         *
+         * @param status the HTTP status (100-599)
+         * @param json the JSON body
+         * @return this endpoint, for chaining
+         */
         public Endpoint respondJson(int status, String json) {
             checkStatus(status);
             Objects.requireNonNull(json, "json");
             return respond(jsonResponse(status, json));
         }
 
-        /** Answers {@code status} (typically 5xx) with {@code {"status":"DOWN"}}. */
+        /**
+         * Answers {@code status} (typically 5xx) with {@code {"status":"DOWN"}}.
+         *
+         * @param status the HTTP status (100-599)
+         * @return this endpoint, for chaining
+         */
         public Endpoint failWith(int status) {
             checkStatus(status);
             return respond(jsonResponse(status, "{\"status\":\"DOWN\"}"));
         }
 
-        /** Answers healthy, but only after {@code delay} (to trip probe timeouts). */
+        /**
+         * Answers healthy, but only after {@code delay} (to trip probe timeouts).
+         *
+         * @param delay how long each answer waits
+         * @return this endpoint, for chaining
+         */
         public Endpoint slow(Duration delay) {
             Objects.requireNonNull(delay, "delay");
             if (delay.isNegative() || delay.toMillis() > Integer.MAX_VALUE) {
@@ -209,12 +288,20 @@ public final class HttpSiteStub implements AutoCloseable {
             return respond(jsonResponse(200, "{\"status\":\"UP\"}").withFixedDelay((int) delay.toMillis()));
         }
 
-        /** Resets every connection that asks (TCP RST), as a crashed proxy or a dropped link would. */
+        /**
+         * Resets every connection that asks (TCP RST), as a crashed proxy or a dropped link would.
+         *
+         * @return this endpoint, for chaining
+         */
         public Endpoint resetConnections() {
             return respond(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER));
         }
 
-        /** Closes the connection without answering anything. */
+        /**
+         * Closes the connection without answering anything.
+         *
+         * @return this endpoint, for chaining
+         */
         public Endpoint emptyResponse() {
             return respond(aResponse().withFault(Fault.EMPTY_RESPONSE));
         }
@@ -239,13 +326,23 @@ public final class HttpSiteStub implements AutoCloseable {
         private Builder() {
         }
 
-        /** The health endpoint's path; {@value HttpSiteStub#DEFAULT_HEALTH_PATH} by default. */
+        /**
+         * The health endpoint's path; {@value HttpSiteStub#DEFAULT_HEALTH_PATH} by default.
+         *
+         * @param path the path, starting with '/'
+         * @return this builder
+         */
         public Builder healthPath(String path) {
             this.healthPath = checkPath(path);
             return this;
         }
 
-        /** A fixed port; by default a free one is chosen. Use only when a URL must be known before start. */
+        /**
+         * A fixed port; by default a free one is chosen. Use only when a URL must be known before start.
+         *
+         * @param port the TCP port
+         * @return this builder
+         */
         public Builder port(int port) {
             if (port < 1 || port > 65535) {
                 throw new IllegalArgumentException("port " + port + " is out of range: use 1-65535, or leave it unset");
@@ -254,7 +351,11 @@ public final class HttpSiteStub implements AutoCloseable {
             return this;
         }
 
-        /** Starts the stub on 127.0.0.1 with a healthy health endpoint. */
+        /**
+         * Starts the stub on 127.0.0.1 with a healthy health endpoint.
+         *
+         * @return the running stub; close it to stop it
+         */
         public HttpSiteStub start() {
             var config = wireMockConfig().bindAddress(LoopbackPorts.HOST);
             config = port == 0 ? config.dynamicPort() : config.port(port);

@@ -70,52 +70,94 @@ public final class S3Emulator implements AutoCloseable {
         this.buckets = List.copyOf(buckets);
     }
 
-    /** Starts configuring an emulator. */
+    /**
+     * Starts configuring an emulator.
+     *
+     * @return a builder
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** Starts an in-memory emulator with one bucket. */
+    /**
+     * Starts an in-memory emulator with one bucket.
+     *
+     * @param bucket the bucket to create
+     * @return the running emulator; close it to stop it
+     */
     public static S3Emulator start(String bucket) {
         return builder().bucket(bucket).start();
     }
 
-    /** The HTTP endpoint, e.g. {@code http://127.0.0.1:41234}; use it with path-style addressing. */
+    /**
+     * The HTTP endpoint, e.g. {@code http://127.0.0.1:41234}; use it with path-style addressing.
+     *
+     * @return the HTTP endpoint, {@code http://127.0.0.1:PORT}
+     */
     public URI endpoint() {
         return endpoint;
     }
 
-    /** The TCP port the emulator listens on. */
+    /**
+     * The TCP port the emulator listens on.
+     *
+     * @return the TCP port the emulator listens on
+     */
     public int port() {
         return endpoint.getPort();
     }
 
-    /** The region to configure on clients (S3Proxy accepts any, signatures use this one). */
+    /**
+     * The region to configure on clients (S3Proxy accepts any, signatures use this one).
+     *
+     * @return the region to configure on clients (S3Proxy accepts any, signatures use this one)
+     */
     public String region() {
         return REGION;
     }
 
-    /** The access key id clients sign with. */
+    /**
+     * The access key id clients sign with.
+     *
+     * @return the access key id clients sign with
+     */
     public String accessKeyId() {
         return accessKeyId;
     }
 
-    /** The secret access key clients sign with; random per emulator. */
+    /**
+     * The secret access key clients sign with; random per emulator.
+     *
+     * @return the secret access key clients sign with
+     */
     public Secret secretAccessKey() {
         return secretAccessKey;
     }
 
-    /** The first bucket created at start. */
+    /**
+     * The first bucket created at start.
+     *
+     * @return the first bucket created at start
+     */
     public String bucket() {
         return buckets.get(0);
     }
 
-    /** Every bucket created at start, in the order given. */
+    /**
+     * Every bucket created at start, in the order given.
+     *
+     * @return every bucket created at start, in the order given
+     */
     public List<String> buckets() {
         return buckets;
     }
 
-    /** Creates another bucket; returns false when it already existed. */
+    /**
+     * Creates another bucket; returns false when it already existed.
+     *
+     * @param name the bucket name
+     * @return true when the bucket was created, false when it existed
+     */
     public boolean createBucket(String name) {
         checkBucketName(name);
         return context.getBlobStore().createContainerInLocation(null, name);
@@ -173,20 +215,36 @@ public final class S3Emulator implements AutoCloseable {
         private Builder() {
         }
 
-        /** Adds a bucket to create at start (at least one is required). */
+        /**
+         * Adds a bucket to create at start (at least one is required).
+         *
+         * @param name the bucket name
+         * @return this builder
+         */
         public Builder bucket(String name) {
             checkBucketName(name);
             buckets.add(name);
             return this;
         }
 
-        /** Where objects are kept; {@link Storage#TRANSIENT} by default. */
+        /**
+         * Where objects are kept; {@link Storage#TRANSIENT} by default.
+         *
+         * @param storage where objects are kept
+         * @return this builder
+         */
         public Builder storage(Storage storage) {
             this.storage = Objects.requireNonNull(storage, "storage");
             return this;
         }
 
-        /** Overrides the generated credentials (the default secret is random per emulator). */
+        /**
+         * Overrides the generated credentials (the default secret is random per emulator).
+         *
+         * @param accessKeyId the access key id
+         * @param secretAccessKey the secret access key
+         * @return this builder
+         */
         public Builder credentials(String accessKeyId, Secret secretAccessKey) {
             Objects.requireNonNull(accessKeyId, "accessKeyId");
             Objects.requireNonNull(secretAccessKey, "secretAccessKey");
@@ -201,7 +259,11 @@ public final class S3Emulator implements AutoCloseable {
             return this;
         }
 
-        /** Starts the server on a free 127.0.0.1 port and creates the buckets. */
+        /**
+         * Starts the server on a free 127.0.0.1 port and creates the buckets.
+         *
+         * @return the running emulator; close it to stop it and delete what it stored
+         */
         public S3Emulator start() {
             if (buckets.isEmpty()) {
                 throw new IllegalStateException("no bucket: call bucket(\"name\") at least once before start()");

@@ -21,6 +21,8 @@ public final class LoopbackPorts {
      *
      * <p>The port is released before the caller binds it, so another process can take it in between; callers
      * that start child servers retry on a bind failure instead of trusting this forever.
+     *
+     * @return a TCP port on 127.0.0.1
      */
     public static int free() {
         try (ServerSocket socket = new ServerSocket()) {
@@ -32,7 +34,13 @@ public final class LoopbackPorts {
         }
     }
 
-    /** True when something accepts TCP connections on the loopback port. */
+    /**
+     * True when something accepts TCP connections on the loopback port.
+     *
+     * @param port the TCP port
+     * @param connectTimeoutMillis the connect timeout
+     * @return true when something accepts TCP connections on the loopback port
+     */
     public static boolean accepts(int port, int connectTimeoutMillis) {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(HOST, port), connectTimeoutMillis);

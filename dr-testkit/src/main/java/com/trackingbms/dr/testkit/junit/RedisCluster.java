@@ -17,18 +17,38 @@ import java.lang.annotation.Target;
 @Documented
 public @interface RedisCluster {
 
-    /** Sentinel's {@code down-after-milliseconds}. */
+    /**
+     * Sentinel's {@code down-after-milliseconds}.
+     *
+     * @return the down-after time in milliseconds
+     */
     long downAfterMillis() default 1000;
 
-    /** Sentinel's {@code failover-timeout} in milliseconds (no second failover within twice this). */
+    /**
+     * Sentinel's {@code failover-timeout} in milliseconds (no second failover within twice this).
+     *
+     * @return the failover timeout in milliseconds
+     */
     long failoverTimeoutMillis() default 10_000;
 
-    /** The name Sentinels monitor the master under. */
+    /**
+     * The name Sentinels monitor the master under.
+     *
+     * @return the name Sentinels monitor the master under
+     */
     String masterName() default "drmaster";
 
-    /** Which backend runs the servers. */
+    /**
+     * Which backend runs the servers.
+     *
+     * @return which backend runs the servers
+     */
     RedisBackend backend() default RedisBackend.AUTO;
 
-    /** A name to get separate topologies with the same configuration in one class. */
+    /**
+     * A name to get separate topologies with the same configuration in one class.
+     *
+     * @return a name to get separate topologies with the same configuration in one class
+     */
     String name() default "";
 }

@@ -16,12 +16,24 @@ import java.lang.annotation.Target;
 @Documented
 public @interface S3Store {
 
-    /** The buckets to create; the first is {@link S3Emulator#bucket()}. */
+    /**
+     * The buckets to create; the first is {@link S3Emulator#bucket()}.
+     *
+     * @return the buckets to create
+     */
     String[] buckets() default {"dr-backups"};
 
-    /** Where objects are kept. */
+    /**
+     * Where objects are kept.
+     *
+     * @return where objects are kept
+     */
     S3Emulator.Storage storage() default S3Emulator.Storage.TRANSIENT;
 
-    /** A name to get separate emulators with the same configuration in one class. */
+    /**
+     * A name to get separate emulators with the same configuration in one class.
+     *
+     * @return a name to get separate emulators with the same configuration in one class
+     */
     String name() default "";
 }

@@ -16,9 +16,17 @@ import java.lang.annotation.Target;
 @Documented
 public @interface SiteStub {
 
-    /** The site's name; parameters with different names get different stubs. */
+    /**
+     * The site's name; parameters with different names get different stubs.
+     *
+     * @return the site's name
+     */
     String name() default "";
 
-    /** The health endpoint's path. */
+    /**
+     * The health endpoint's path.
+     *
+     * @return the health endpoint's path
+     */
     String healthPath() default HttpSiteStub.DEFAULT_HEALTH_PATH;
 }

@@ -10,7 +10,12 @@ import java.util.Objects;
  */
 public record RedisAddress(String host, int port) {
 
-    /** Validates the address. */
+    /**
+     * Validates the address.
+     *
+     * @param host the host name or IP address
+     * @param port the TCP port
+     */
     public RedisAddress {
         Objects.requireNonNull(host, "host");
         if (host.isBlank()) {

@@ -27,71 +27,130 @@ import java.util.Optional;
  */
 public interface RedisTopology extends AutoCloseable, Diagnosable {
 
-    /** Starts describing a topology. */
+    /**
+     * Starts describing a topology.
+     *
+     * @return a builder with the defaults
+     */
     static RedisTopologyBuilder builder() {
         return new RedisTopologyBuilder();
     }
 
-    /** Where the local {@code redis-server} is, if it is found (see {@link RedisTopologyBuilder#redisServer(Path)}). */
+    /**
+     * Where the local {@code redis-server} is, if it is found (see {@link RedisTopologyBuilder#redisServer(Path)}).
+     *
+     * @return where the local {@code redis-server} is, if it is found (see {@link RedisTopologyBuilder#redisServer(Path)})
+     */
     static Optional<Path> localRedisServer() {
         return LocalRedisTopology.findRedisServer();
     }
 
-    /** How to install Redis, for a skipped test or a failed start. */
+    /**
+     * How to install Redis, for a skipped test or a failed start.
+     *
+     * @return how to install Redis, for a skipped test or a failed start
+     */
     static String installHint() {
         return LocalRedisTopology.INSTALL_HINT;
     }
 
-    /** The name Sentinels monitor the master under. */
+    /**
+     * The name Sentinels monitor the master under.
+     *
+     * @return the name Sentinels monitor the master under
+     */
     String masterName();
 
-    /** The data node created as the master (it stays this object after a failover; ask {@link #currentMaster()}). */
+    /**
+     * The data node created as the master (it stays this object after a failover; ask {@link #currentMaster()}).
+     *
+     * @return the data node created as the master
+     */
     RedisServer master();
 
-    /** The data node created as the replica. */
+    /**
+     * The data node created as the replica.
+     *
+     * @return the data node created as the replica
+     */
     RedisServer replica();
 
-    /** Both data nodes, the one created as master first. */
+    /**
+     * Both data nodes, the one created as master first.
+     *
+     * @return both data nodes, the one created as master first
+     */
     default List<RedisServer> dataNodes() {
         return List.of(master(), replica());
     }
 
-    /** The three Sentinels. */
+    /**
+     * The three Sentinels.
+     *
+     * @return the three Sentinels
+     */
     List<RedisServer> sentinels();
 
-    /** The Sentinels' addresses, for Sentinel-aware clients (with {@link #masterName()}). */
+    /**
+     * The Sentinels' addresses, for Sentinel-aware clients (with {@link #masterName()}).
+     *
+     * @return the Sentinels' addresses, for Sentinel-aware clients (with {@link #masterName()})
+     */
     default List<RedisAddress> sentinelAddresses() {
         return sentinels().stream().map(RedisServer::address).toList();
     }
 
-    /** Every node: data nodes first, then Sentinels. */
+    /**
+     * Every node: data nodes first, then Sentinels.
+     *
+     * @return every node: data nodes first, then Sentinels
+     */
     default List<RedisServer> nodes() {
         List<RedisServer> all = new ArrayList<>(dataNodes());
         all.addAll(sentinels());
         return List.copyOf(all);
     }
 
-    /** The node of that name. @throws IllegalArgumentException naming the known nodes */
+    /**
+     * The node of that name.
+     *
+     * @param name the node name
+     * @return the node of that name
+     * @throws IllegalArgumentException naming the known nodes, when there is none of that name
+     */
     default RedisServer node(String name) {
         return nodes().stream().filter(n -> n.name().equals(name)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("topology has no node '" + name + "'; its nodes are "
                         + nodes().stream().map(RedisServer::name).toList()));
     }
 
-    /** Which backend runs the servers. */
+    /**
+     * Which backend runs the servers.
+     *
+     * @return which backend runs the servers
+     */
     RedisBackend backend();
 
-    /** The Sentinels' {@code down-after-milliseconds}. */
+    /**
+     * The Sentinels' {@code down-after-milliseconds}.
+     *
+     * @return the Sentinels' {@code down-after-milliseconds}
+     */
     Duration downAfter();
 
     /**
      * The master address reported by the Sentinels that answer (the majority view when they disagree).
      *
      * @throws IOException when no Sentinel answers
+     * @return the master address reported by the Sentinels that answer (the majority view when they disagree)
      */
     RedisAddress sentinelMaster() throws IOException;
 
-    /** The data node at the address the Sentinels report, if they answer and it is one of ours. */
+    /**
+     * The data node at the address the Sentinels report, if they answer and it is one of ours.
+     *
+     * @return the data node at the address the Sentinels report, if they answer and it is one of ours
+     */
     Optional<RedisServer> currentMaster();
 
     /**
@@ -99,16 +158,24 @@ public interface RedisTopology extends AutoCloseable, Diagnosable {
      * master; returns its address.
      *
      * @throws RedisTopologyException with every server's log tail when {@code timeout} passes first
+     * @param previous the master before the fault
+     * @param timeout how long to wait at most
+     * @return the new master as the test reaches it
      */
     RedisAddress awaitFailover(RedisAddress previous, Duration timeout);
 
-    /** Asks a Sentinel for a manual failover ({@code SENTINEL FAILOVER}); does not wait for it. */
+    /**
+     * Asks a Sentinel for a manual failover ({@code SENTINEL FAILOVER}); does not wait for it.
+     *
+     * @throws IOException when the server cannot be signalled, started or reached
+     */
     void requestFailover() throws IOException;
 
     /**
      * Starts a stopped or killed data node as a replica of the master the Sentinels currently report.
      *
      * @throws IOException when no Sentinel answers or the node does not start
+     * @param node a stopped or killed data node of this topology
      */
     default void restartAsReplica(RedisServer node) throws IOException {
         node.startAsReplicaOf(sentinelMaster());
@@ -119,6 +186,7 @@ public interface RedisTopology extends AutoCloseable, Diagnosable {
      * Sentinels and the replicas, and every other running data node replicates from that master with its link up.
      *
      * @throws RedisTopologyException with every server's log tail when {@code timeout} passes first
+     * @param timeout how long to wait at most
      */
     void awaitReady(Duration timeout);
 

@@ -21,13 +21,23 @@ public final class RedisTopologyBuilder {
     RedisTopologyBuilder() {
     }
 
-    /** Which backend runs the servers; {@link RedisBackend#AUTO} by default. */
+    /**
+     * Which backend runs the servers; {@link RedisBackend#AUTO} by default.
+     *
+     * @param backend the backend
+     * @return this builder
+     */
     public RedisTopologyBuilder backend(RedisBackend backend) {
         this.backend = Objects.requireNonNull(backend, "backend");
         return this;
     }
 
-    /** The name Sentinels monitor the master under; "drmaster" by default. */
+    /**
+     * The name Sentinels monitor the master under; "drmaster" by default.
+     *
+     * @param name the master name
+     * @return this builder
+     */
     public RedisTopologyBuilder masterName(String name) {
         Objects.requireNonNull(name, "masterName");
         if (!name.matches("[A-Za-z0-9._-]+")) {
@@ -37,7 +47,12 @@ public final class RedisTopologyBuilder {
         return this;
     }
 
-    /** How long a master must be unreachable before a Sentinel thinks it down; 1 s by default (Redis: 30 s). */
+    /**
+     * How long a master must be unreachable before a Sentinel thinks it down; 1 s by default (Redis: 30 s).
+     *
+     * @param downAfter Sentinel's down-after time
+     * @return this builder
+     */
     public RedisTopologyBuilder downAfter(Duration downAfter) {
         this.downAfter = positiveMillis("downAfter", downAfter);
         return this;
@@ -46,13 +61,21 @@ public final class RedisTopologyBuilder {
     /**
      * Sentinel's {@code failover-timeout}; 10 s by default (Redis: 3 min). Sentinel refuses another failover of the
      * same master within twice this value, so a test class that fails over twice waits that long in between.
+     *
+     * @param failoverTimeout Sentinel's failover timeout
+     * @return this builder
      */
     public RedisTopologyBuilder failoverTimeout(Duration failoverTimeout) {
         this.failoverTimeout = positiveMillis("failoverTimeout", failoverTimeout);
         return this;
     }
 
-    /** How long {@link #start()} waits for the topology to be ready; 60 s by default. */
+    /**
+     * How long {@link #start()} waits for the topology to be ready; 60 s by default.
+     *
+     * @param readyTimeout the bound of the readiness wait
+     * @return this builder
+     */
     public RedisTopologyBuilder readyTimeout(Duration readyTimeout) {
         this.readyTimeout = positiveMillis("readyTimeout", readyTimeout);
         return this;
@@ -61,6 +84,9 @@ public final class RedisTopologyBuilder {
     /**
      * The local {@code redis-server} to run. By default the system property {@code dr.redis.server}, the environment
      * variable {@code DR_REDIS_SERVER}, then the PATH are searched.
+     *
+     * @param binary the redis-server executable
+     * @return this builder
      */
     public RedisTopologyBuilder redisServer(Path binary) {
         Objects.requireNonNull(binary, "redisServer");
@@ -72,7 +98,12 @@ public final class RedisTopologyBuilder {
         return this;
     }
 
-    /** The Docker image for the Testcontainers backend; {@value #DEFAULT_IMAGE} by default. */
+    /**
+     * The Docker image for the Testcontainers backend; {@value #DEFAULT_IMAGE} by default.
+     *
+     * @param image the image name with its tag
+     * @return this builder
+     */
     public RedisTopologyBuilder image(String image) {
         Objects.requireNonNull(image, "image");
         if (image.isBlank()) {
@@ -87,6 +118,7 @@ public final class RedisTopologyBuilder {
      *
      * @throws RedisTopologyException when no backend is usable, or the servers do not become ready in time (with
      *                                their logs)
+     * @return the ready topology; close it to stop every server and delete every file
      */
     public RedisTopology start() {
         Settings settings = new Settings(masterName, downAfter, failoverTimeout, readyTimeout);

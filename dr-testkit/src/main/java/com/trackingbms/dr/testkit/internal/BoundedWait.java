@@ -22,10 +22,10 @@ public final class BoundedWait {
      *
      * @param what        what is awaited, for the timeout message
      * @param lastSeen    describes the last observed state, for the timeout message
-     * @throws TimeoutException when the deadline passes first
      * @param timeout how long to wait at most
      * @param pollEvery the pause between polls
      * @param condition polled until it is true
+     * @throws TimeoutException when the deadline passes first
      * @throws InterruptedException when the waiting thread is interrupted
      */
     public static void until(String what, Duration timeout, Duration pollEvery, BooleanSupplier condition,

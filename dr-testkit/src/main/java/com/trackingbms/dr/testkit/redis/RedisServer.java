@@ -70,10 +70,10 @@ public interface RedisServer {
      * Sends one command and returns the decoded reply: a {@code String} (simple or bulk string), a {@code Long}, a
      * {@code List<Object>} or {@code null}.
      *
-     * @throws RedisCommandException when the server answers with an error
-     * @throws IOException when the node does not answer within a few seconds
      * @param command the command name and its arguments
      * @return the decoded reply
+     * @throws RedisCommandException when the server answers with an error
+     * @throws IOException when the node does not answer within a few seconds
      */
     Object call(String... command) throws IOException;
 
@@ -119,8 +119,8 @@ public interface RedisServer {
      * Starts a stopped or killed data node as a replica of {@code master} from its first instant, so a returning old
      * master never accepts writes as a second master.
      *
-     * @throws UnsupportedOperationException on a Sentinel
      * @param master the current master, as the test reaches it
+     * @throws UnsupportedOperationException on a Sentinel
      * @throws IOException when the server cannot be signalled, started or reached
      */
     void startAsReplicaOf(RedisAddress master) throws IOException;

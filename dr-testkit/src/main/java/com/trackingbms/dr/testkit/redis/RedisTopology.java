@@ -141,8 +141,8 @@ public interface RedisTopology extends AutoCloseable, Diagnosable {
     /**
      * The master address reported by the Sentinels that answer (the majority view when they disagree).
      *
-     * @throws IOException when no Sentinel answers
      * @return the master address reported by the Sentinels that answer (the majority view when they disagree)
+     * @throws IOException when no Sentinel answers
      */
     RedisAddress sentinelMaster() throws IOException;
 
@@ -157,10 +157,10 @@ public interface RedisTopology extends AutoCloseable, Diagnosable {
      * Waits until a majority of the Sentinels report a master other than {@code previous} and that node answers as a
      * master; returns its address.
      *
-     * @throws RedisTopologyException with every server's log tail when {@code timeout} passes first
      * @param previous the master before the fault
      * @param timeout how long to wait at most
      * @return the new master as the test reaches it
+     * @throws RedisTopologyException with every server's log tail when {@code timeout} passes first
      */
     RedisAddress awaitFailover(RedisAddress previous, Duration timeout);
 
@@ -174,8 +174,8 @@ public interface RedisTopology extends AutoCloseable, Diagnosable {
     /**
      * Starts a stopped or killed data node as a replica of the master the Sentinels currently report.
      *
-     * @throws IOException when no Sentinel answers or the node does not start
      * @param node a stopped or killed data node of this topology
+     * @throws IOException when no Sentinel answers or the node does not start
      */
     default void restartAsReplica(RedisServer node) throws IOException {
         node.startAsReplicaOf(sentinelMaster());
@@ -185,8 +185,8 @@ public interface RedisTopology extends AutoCloseable, Diagnosable {
      * Waits until the topology is whole: every running Sentinel reports the same master and knows the other running
      * Sentinels and the replicas, and every other running data node replicates from that master with its link up.
      *
-     * @throws RedisTopologyException with every server's log tail when {@code timeout} passes first
      * @param timeout how long to wait at most
+     * @throws RedisTopologyException with every server's log tail when {@code timeout} passes first
      */
     void awaitReady(Duration timeout);
 

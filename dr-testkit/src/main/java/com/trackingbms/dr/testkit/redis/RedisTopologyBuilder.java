@@ -116,9 +116,9 @@ public final class RedisTopologyBuilder {
     /**
      * Starts every server and waits until the topology is ready.
      *
+     * @return the ready topology; close it to stop every server and delete every file
      * @throws RedisTopologyException when no backend is usable, or the servers do not become ready in time (with
      *                                their logs)
-     * @return the ready topology; close it to stop every server and delete every file
      */
     public RedisTopology start() {
         Settings settings = new Settings(masterName, downAfter, failoverTimeout, readyTimeout);

@@ -11,10 +11,13 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import com.trackingbms.dr.testkit.internal.LoopbackPorts;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -226,7 +229,8 @@ public final class HttpSiteStub implements AutoCloseable {
     public final class Endpoint {
 
         private final String path;
-        private volatile StubMapping current;
+        private final List<StubMapping> current = new ArrayList<>();
+        private int scenarios;
 
         private Endpoint(String path) {
             this.path = path;
@@ -306,13 +310,43 @@ public final class HttpSiteStub implements AutoCloseable {
             return respond(aResponse().withFault(Fault.EMPTY_RESPONSE));
         }
 
+        /**
+         * Answers {@code status} to the next {@code count} requests, then healthy again: a blip shorter or longer
+         * than a detection policy's threshold of consecutive failures.
+         *
+         * @param count how many requests fail (at least 1)
+         * @param status the HTTP status of the failures (100-599)
+         * @return this endpoint, for chaining
+         */
+        public synchronized Endpoint failNext(int count, int status) {
+            if (count < 1) {
+                throw new IllegalArgumentException("count " + count + " must be at least 1");
+            }
+            checkStatus(status);
+            // A fresh scenario per call, so a previous blip's state never leaks into this one.
+            String scenario = "fail-next " + path + " #" + (++scenarios);
+            List<StubMapping> next = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                next.add(server.stubFor(any(urlPathEqualTo(path)).atPriority(5)
+                        .inScenario(scenario).whenScenarioStateIs(i == 0 ? Scenario.STARTED : "failed-" + i)
+                        .willSetStateTo(i + 1 == count ? "recovered" : "failed-" + (i + 1))
+                        .willReturn(jsonResponse(status, "{\"status\":\"DOWN\"}"))));
+            }
+            next.add(server.stubFor(any(urlPathEqualTo(path)).atPriority(5)
+                    .inScenario(scenario).whenScenarioStateIs("recovered")
+                    .willReturn(jsonResponse(200, "{\"status\":\"UP\"}"))));
+            return replace(next);
+        }
+
         private synchronized Endpoint respond(ResponseDefinitionBuilder response) {
             MappingBuilder mapping = any(urlPathEqualTo(path)).atPriority(5).willReturn(response);
-            StubMapping next = server.stubFor(mapping);
-            if (current != null) {
-                server.removeStub(current);
-            }
-            current = next;
+            return replace(List.of(server.stubFor(mapping)));
+        }
+
+        private synchronized Endpoint replace(List<StubMapping> next) {
+            current.forEach(server::removeStub);
+            current.clear();
+            current.addAll(next);
             return this;
         }
     }

@@ -113,6 +113,22 @@ class HttpSiteStubTest {
     }
 
     @Test
+    void failsTheNextRequestsThenRecovers() throws Exception {
+        site.health().failNext(2, 502);
+        assertThat(get(site.healthUrl(), Duration.ofSeconds(10)).statusCode()).isEqualTo(502);
+        assertThat(get(site.healthUrl(), Duration.ofSeconds(10)).statusCode()).isEqualTo(502);
+        assertThat(get(site.healthUrl(), Duration.ofSeconds(10)).statusCode()).isEqualTo(200);
+        assertThat(get(site.healthUrl(), Duration.ofSeconds(10)).statusCode()).isEqualTo(200);
+
+        // A second blip starts from the beginning, not from the first one's state.
+        site.health().failNext(1, 503);
+        assertThat(get(site.healthUrl(), Duration.ofSeconds(10)).statusCode()).isEqualTo(503);
+        assertThat(get(site.healthUrl(), Duration.ofSeconds(10)).statusCode()).isEqualTo(200);
+        assertThatThrownBy(() -> site.health().failNext(0, 503)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("at least 1");
+    }
+
+    @Test
     void aClosedStubIsASiteThatRefusesConnections() {
         HttpSiteStub down = HttpSiteStub.start();
         down.close();

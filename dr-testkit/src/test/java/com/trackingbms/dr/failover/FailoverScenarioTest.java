@@ -186,6 +186,8 @@ class FailoverScenarioTest {
         assertThat(started.severity()).isEqualTo(Severity.CRITICAL);
         assertThat(started.detail()).contains("candidates in order: [toronto, vancouver]");
         assertThat(started.fields()).containsEntry("run", r.runId()).containsEntry("site", "montreal");
+        assertThat(f.alerts.alerts()).extracting(Alert::severity).containsExactly(Severity.WARNING, Severity.WARNING,
+                Severity.CRITICAL, Severity.CRITICAL);
         Alert done = f.alerts.alerts().get(3);
         assertThat(done.detail()).contains("RTO 1m (objective 15m, met)").contains("Recovery task: rejoin montreal");
         assertThat(done.fields()).containsEntry("failedSite", "montreal").containsEntry("site", "toronto");

@@ -54,7 +54,7 @@ class GuardAndApprovalTest {
         assertThat(f.montrealDb.isFenced()).as("refused before fencing: the old primary is left as it was").isFalse();
         assertThat(f.alerts.titles()).contains("RPO guard refused toronto");
         Alert lag = f.alerts.alerts().stream().filter(a -> a.title().equals("replication lag over RPO: toronto")).findFirst().orElseThrow();
-        assertThat(lag.severity()).isEqualTo(Severity.WARNING);
+        assertThat(lag.severity()).isEqualTo(Severity.CRITICAL);
         assertThat(lag.detail()).contains("over the RPO of 5m").contains("bytes /");
         assertThat(f.alerts.titles()).filteredOn(t -> t.startsWith("replication lag over RPO")).as("alerted once, not every round")
                 .containsExactly("replication lag over RPO: toronto", "replication lag over RPO: vancouver");
@@ -67,7 +67,7 @@ class GuardAndApprovalTest {
         FailoverController c = f.controller(f.builder(planWithUnknownToronto(f, never), "a"));
         f.montrealDb.write(1000);
         f.round(c);
-        assertThat(f.alerts.alerts(Severity.WARNING)).extracting(Alert::title).contains("replication lag over RPO: toronto");
+        assertThat(f.alerts.alerts(Severity.CRITICAL)).extracting(Alert::title).contains("replication lag over RPO: toronto");
         f.montrealDown();
         FailoverResult r = f.roundsUntilFailover(c, 5);
 

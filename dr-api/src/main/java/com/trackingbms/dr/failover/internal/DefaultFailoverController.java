@@ -324,7 +324,7 @@ final class DefaultFailoverController implements FailoverController {
                     String detail = "replication lag of " + name + " is over the RPO of " + Durations.format(rpo) + ": " + loss.describe()
                             + ". A failover now would lose more than the plan allows (the RPO guard would refuse it).";
                     event(RecoveryEvent.Type.LAG_OVER_RPO, "", name, "", false, detail);
-                    alert(Severity.WARNING, "replication lag over RPO: " + name, detail,
+                    alert(Severity.CRITICAL, "replication lag over RPO: " + name, detail,
                             fields("site", name, "rpo", Durations.format(rpo)));
                 }
             } else if (lagAlerted.remove(name)) {

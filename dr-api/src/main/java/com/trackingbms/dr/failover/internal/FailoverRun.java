@@ -575,7 +575,7 @@ final class FailoverRun {
                     fields("site", site));
         }
         event(RecoveryEvent.Type.FAILOVER_COMPLETED, run.runId, site, "", false, "RTO " + rto + ", data loss " + run.dataLoss.describe());
-        alert(Severity.INFO, (run.kind == FailoverResult.Kind.SWITCHOVER ? "switchover" : "failover") + " completed: " + old + " -> " + site,
+        alert(Severity.CRITICAL, (run.kind == FailoverResult.Kind.SWITCHOVER ? "switchover" : "failover") + " completed: " + old + " -> " + site,
                 "RTO " + rto + " (objective " + Durations.format(plan.objectives().rto()) + ", " + (result.rtoMet() ? "met" : "MISSED")
                         + "); data loss " + run.dataLoss.describe() + " (RPO " + Durations.format(plan.objectives().rpo()) + ", "
                         + (result.rpoMet() ? "met" : "not met or unknown") + "). Recovery task: " + task.instructions(),

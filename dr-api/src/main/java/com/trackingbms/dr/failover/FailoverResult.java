@@ -17,7 +17,8 @@ import java.util.Optional;
  * @param kind failover or switchover
  * @param status completed, failed or aborted
  * @param failedSite the site that failed (or was switched away from)
- * @param activeSite the site serving production afterwards (the failed site when nothing was promoted)
+ * @param activeSite the site serving production afterwards: the promoted site; after a failed run, a site that was
+ *     promoted but not validated, or else the failed site
  * @param outageStartedAt the first failed probe of the outage (for a switchover: the request)
  * @param detectedAt when the outage was declared (for a switchover: the request)
  * @param finishedAt when the run ended

@@ -316,4 +316,21 @@ class FailoverScenarioTest {
         assertThat(r.timeline().all(TimelineEntry.Kind.CANDIDATE_REJECTED)).isEmpty();
         assertThat(r.timeline().first(CANDIDATE_CHOSEN).orElseThrow().detail()).contains("toronto@unknown", "vancouver@2000");
     }
+
+    @Test
+    void whenTheCascadeRunsOutAfterAPromotionTheResultSaysWhichSiteServesUnvalidated() throws Exception {
+        FailoverController c = f.controller("a"); // vancouver (manual) will not be approved
+        f.validFor.put("toronto", false);
+        f.round(c);
+        f.montrealDown();
+        FailoverResult r = f.roundsUntilFailover(c, 5);
+
+        DrAssertions.assertThat(r).hasStatus(FailoverResult.Status.FAILED).passedThrough(PROMOTED, VALIDATION_FAILED, CASCADE,
+                TimelineEntry.Kind.APPROVAL_DENIED);
+        assertThat(r.activeSite()).isEqualTo("toronto");
+        assertThat(r.reason()).contains("toronto was promoted and traffic may point at it, but it did not pass validation");
+        assertThat(c.activeSite()).as("the controller watches the site that serves production").isEqualTo("toronto");
+        assertThat(f.montrealDb.isFenced()).isTrue();
+        assertThat(f.alerts.alerts().get(f.alerts.alerts().size() - 1).detail()).contains("Production is on toronto");
+    }
 }

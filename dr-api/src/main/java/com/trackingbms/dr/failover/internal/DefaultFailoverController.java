@@ -417,16 +417,19 @@ final class DefaultFailoverController implements FailoverController {
     /** Takes the outcome of a run as the controller's state; called by the run before it announces the outcome. */
     private void apply(FailoverResult result) {
         Instant now = clock.instant();
-        if (result.succeeded()) {
-            active = result.activeSite();
+        if (!result.activeSite().equals(active)) {
+            // Production moved (validated or not): watch the site that now serves it, never fail back on our own.
             retired.add(result.failedSite());
             retired.remove(result.activeSite());
+            active = result.activeSite();
             detector.reset();
             history.clear();
             lagAlerted.clear();
             outageRounds.clear();
-            suppressionAlerted = false;
             noCandidateAlerted = false;
+        }
+        if (result.succeeded()) {
+            suppressionAlerted = false;
             cooldownUntil = now.plus(chain.cooldown());
             watchUntil = now.plus(postFailoverPeriod);
         } else if (result.kind() == FailoverResult.Kind.FAILOVER) {
@@ -490,7 +493,7 @@ final class DefaultFailoverController implements FailoverController {
 
     /** Adopts a completed failover of the site this instance watches; returns whether it did. */
     private boolean adopt(FailoverJournal j) {
-        if (j.state() != FailoverJournal.State.COMPLETED || j.activeSite().equals(active)) {
+        if (j.state() == FailoverJournal.State.IN_PROGRESS || j.activeSite().equals(active)) {
             return false;
         }
         LOG.info("plan {}: {} moved production from {} to {} (run {}); this instance follows", plan.name(), j.holder(),

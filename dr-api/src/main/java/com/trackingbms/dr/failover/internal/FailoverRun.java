@@ -585,10 +585,26 @@ final class FailoverRun {
 
     private FailoverResult fail(Run run, String reason) throws AbortRun, InterruptedException {
         undoIfNothingPromoted(run);
+        Optional<String> serving = servingSite(run);
+        String after = serving.orElse(run.failedSite);
+        if (serving.isPresent()) {
+            reason = reason + "; " + serving.get() + " was promoted and traffic may point at it, but it did not pass validation";
+        }
         Instant now = clock.instant();
-        run.journal = run.journal.withState(FailoverJournal.State.FAILED, run.failedSite, now);
+        run.journal = run.journal.withState(FailoverJournal.State.FAILED, after, now);
         writeJournal(run, run.journal);
-        return finishUnsuccessful(run, FailoverResult.Status.FAILED, reason);
+        return finishUnsuccessful(run, FailoverResult.Status.FAILED, reason, after);
+    }
+
+    /** The last site this run promoted and did not fence again: a primary, even if it failed validation. */
+    private Optional<String> servingSite(Run run) {
+        String last = null;
+        for (FailoverJournal.Entry e : run.journal.entries()) {
+            if (e.step().equals(PROMOTE) && e.status() == FailoverJournal.Status.DONE) {
+                last = e.site();
+            }
+        }
+        return last == null || run.done(FENCE, last) ? Optional.empty() : Optional.of(last);
     }
 
     private FailoverResult abort(Run run, String reason) throws InterruptedException {
@@ -601,18 +617,18 @@ final class FailoverRun {
         } catch (AbortRun e) {
             reason = reason + "; " + e.getMessage();
         }
-        return finishUnsuccessful(run, FailoverResult.Status.ABORTED, reason);
+        return finishUnsuccessful(run, FailoverResult.Status.ABORTED, reason, run.failedSite);
     }
 
-    private FailoverResult finishUnsuccessful(Run run, FailoverResult.Status status, String reason) {
+    private FailoverResult finishUnsuccessful(Run run, FailoverResult.Status status, String reason, String serving) {
         Instant now = clock.instant();
         run.add(now, Kind.FAILED, run.failedSite, reason);
-        FailoverResult result = result(run, status, active, now, reason, Optional.empty());
+        FailoverResult result = result(run, status, serving, now, reason, Optional.empty());
         onResult.accept(result);
         event(RecoveryEvent.Type.FAILOVER_FAILED, run.runId, run.failedSite, "", false, reason);
         alert(Severity.CRITICAL, (run.kind == FailoverResult.Kind.SWITCHOVER ? "switchover " : "failover ")
                         + status.name().toLowerCase(java.util.Locale.ROOT) + ": " + run.failedSite,
-                reason + ". Production is still on " + active + ". Operator action required.",
+                reason + ". Production is on " + serving + ". Operator action required.",
                 fields("run", run.runId, "site", run.failedSite));
         return result;
     }

@@ -25,6 +25,8 @@ final class GcmFormat {
     static final int CHECK = 16;
     static final int MIN_CHUNK = 1024;
     static final int MAX_CHUNK = 16 << 20;
+    /** Bytes per Cipher call; see GcmOutputStream#seal for why the chunk is not handed over whole. */
+    static final int SLICE = 2048;
 
     private GcmFormat() {
     }
@@ -84,6 +86,14 @@ final class GcmFormat {
         n[10] = (byte) counter;
         n[11] = (byte) (last ? 1 : 0);
         return n;
+    }
+
+    /** The initial CTR counter block of GCM's keystream for a 96-bit nonce: nonce || 00000002. */
+    static byte[] ctrStart(byte[] nonce) {
+        byte[] j = new byte[16];
+        System.arraycopy(nonce, 0, j, 0, 12);
+        j[15] = 2;
+        return j;
     }
 
     static Header read(InputStream in) throws IOException {

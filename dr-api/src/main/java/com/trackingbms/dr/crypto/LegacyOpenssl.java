@@ -83,14 +83,18 @@ public final class LegacyOpenssl {
      * @throws WrongKeyException when the decrypted data is not gzip, which means the password or derivation is wrong
      */
     public static InputStream decryptGzip(InputStream in, Secret password, KeyDerivation derivation) throws IOException {
-        BufferedInputStream plain = new BufferedInputStream(decrypt(in, password, derivation), 64 * 1024);
-        plain.mark(2);
+        OpensslCbcInputStream cbc = new OpensslCbcInputStream(in, password, derivation);
+        BufferedInputStream plain = new BufferedInputStream(cbc, 64 * 1024);
+        plain.mark(3);
         int b1 = plain.read();
         int b2 = plain.read();
+        int b3 = plain.read();
         plain.reset();
-        if (b1 != 0x1f || b2 != 0x8b) {
+        // gzip magic and the deflate method: 24 bits that a wrong key reproduces once in 16 million tries
+        if (b1 != 0x1f || b2 != 0x8b || b3 != 8) {
             throw new WrongKeyException("openssl password (" + derivation.describe() + ")");
         }
+        cbc.confirmKey();
         try {
             return new GZIPInputStream(plain, 64 * 1024);
         } catch (ZipException e) {

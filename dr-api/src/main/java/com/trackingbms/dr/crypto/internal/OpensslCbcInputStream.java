@@ -33,6 +33,7 @@ public final class OpensslCbcInputStream extends InputStream {
     private byte[] output = new byte[0];
     private int pos;
     private boolean done;
+    private boolean keyConfirmed;
 
     /** Reads the salt and derives key and IV. */
     public OpensslCbcInputStream(InputStream in, Secret password, LegacyOpenssl.KeyDerivation kdf) throws IOException {
@@ -58,6 +59,14 @@ public final class OpensslCbcInputStream extends InputStream {
                 Arrays.fill(keyIv, (byte) 0);
             }
         }
+    }
+
+    /**
+     * Records that the caller recognised the decrypted start (a gzip header), so a bad padding at the end means a
+     * truncated or damaged file rather than a wrong password.
+     */
+    public void confirmKey() {
+        keyConfirmed = true;
     }
 
     private static byte[] bytesToKey(byte[] pass, byte[] salt, String digest) throws GeneralSecurityException {
@@ -92,6 +101,10 @@ public final class OpensslCbcInputStream extends InputStream {
                 try {
                     output = cipher.doFinal();
                 } catch (BadPaddingException e) {
+                    if (keyConfirmed) {
+                        throw new TruncatedDataException("openssl data ends with a bad padding block although the password is right;"
+                                + " the file is truncated or damaged");
+                    }
                     throw new WrongKeyException("openssl password (" + derivation + ")");
                 } catch (IllegalBlockSizeException e) {
                     throw new TruncatedDataException("openssl data is not a whole number of AES blocks; the file is truncated");

@@ -24,8 +24,9 @@ public final class Durations {
             return ms == 0 ? d.toNanos() / 1000 + "us" : ms + "ms";
         }
         StringBuilder sb = new StringBuilder();
-        long days = d.toDays();
-        long hours = d.toHoursPart();
+        // "24h" reads better than "1d" for sync intervals; whole days only from two days up ("7d").
+        long days = d.toDays() >= 2 ? d.toDays() : 0;
+        long hours = days > 0 ? d.toHoursPart() : d.toHours();
         long minutes = d.toMinutesPart();
         long seconds = d.toSecondsPart();
         long millis = d.toMillisPart();

@@ -10,6 +10,7 @@ import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,7 +50,7 @@ public sealed interface BackupSchedule {
         private static final CronParser PARSER =
                 new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.UNIX));
 
-        /** Checks that both parts are present; their syntax is checked by {@link #problem()}. */
+        /** Checks that both parts are present; their syntax is checked by {@link #problems(String)}. */
         public Cron {
             Objects.requireNonNull(expression, "expression");
             Objects.requireNonNull(zone, "zone");
@@ -78,18 +79,29 @@ public sealed interface BackupSchedule {
             return ZoneId.of(zone);
         }
 
+        /**
+         * Evaluates the expression on the zone's wall clock, then places each time in the zone. A run that falls
+         * in a daylight-saving gap (02:00 on a spring-forward night) moves forward by the gap instead of being
+         * skipped, and a run in an overlap happens once, at the earlier offset: a daily backup happens every day.
+         */
         @Override
         public List<ZonedDateTime> nextRuns(Instant after, int count) {
             ExecutionTime execution = ExecutionTime.forCron(PARSER.parse(expression));
+            ZoneId zoneId = zoneId();
             List<ZonedDateTime> runs = new ArrayList<>(count);
-            ZonedDateTime cursor = after.atZone(zoneId());
+            ZonedDateTime wallClock = after.atZone(zoneId).toLocalDateTime().atZone(ZoneOffset.UTC);
+            Instant last = after;
             while (runs.size() < count) {
-                Optional<ZonedDateTime> next = execution.nextExecution(cursor);
+                Optional<ZonedDateTime> next = execution.nextExecution(wallClock);
                 if (next.isEmpty()) {
                     break;
                 }
-                runs.add(next.get());
-                cursor = next.get();
+                wallClock = next.get();
+                ZonedDateTime run = ZonedDateTime.ofLocal(wallClock.toLocalDateTime(), zoneId, null);
+                if (run.toInstant().isAfter(last)) {
+                    runs.add(run);
+                    last = run.toInstant();
+                }
             }
             return List.copyOf(runs);
         }

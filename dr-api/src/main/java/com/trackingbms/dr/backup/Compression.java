@@ -22,7 +22,7 @@ public record Compression(Algorithm algorithm, int level) {
         NONE
     }
 
-    /** Checks the algorithm is present; the level is checked by {@link #problem()}. */
+    /** Checks the algorithm is present; the level is checked by {@link #problem(String)}. */
     public Compression {
         Objects.requireNonNull(algorithm, "algorithm");
     }

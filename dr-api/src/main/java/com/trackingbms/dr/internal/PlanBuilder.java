@@ -281,6 +281,9 @@ public final class PlanBuilder implements DisasterRecoveryPlan.Builder {
         boolean caches = chainSites.stream().anyMatch(s -> s.cache().isPresent());
         List<FailoverStep> steps = c.effectiveSteps(databases, caches);
         checkSteps(problems, steps, chainSites);
+        primary.filter(p -> p.probes().isEmpty()).ifPresent(p -> problems.add("sites." + p.name() + ".probe",
+                "the primary has no health probe, so an outage cannot be detected",
+                "add probe(...) to the primary, e.g. an HTTP health check"));
         DetectionPolicy policy = new DetectionPolicy(c.interval == null ? Duration.ZERO : c.interval,
                 timeout == null ? Duration.ZERO : timeout, c.failures,
                 c.quorum == null ? com.trackingbms.dr.failover.Quorum.majority() : c.quorum);
@@ -335,10 +338,6 @@ public final class PlanBuilder implements DisasterRecoveryPlan.Builder {
                 problems.add(path + ".traffic", "the failover chain reroutes traffic to " + site.name() + ", but the site has no traffic target",
                         "call traffic(\"address\") on the site, or remove reroute(...) from the steps");
             }
-        }
-        if (!chainSites.isEmpty() && chainSites.get(0).probes().isEmpty()) {
-            problems.add("sites." + chainSites.get(0).name() + ".probe", "the primary has no health probe, so an outage cannot be detected",
-                    "add probe(...) to the primary, e.g. an HTTP health check");
         }
     }
 

@@ -53,6 +53,12 @@ public final class EnvelopeKeyProvider implements KeyProvider {
         }
     }
 
+    /** Always throws: there is no fixed key. */
+    @Override
+    public javax.crypto.SecretKey key(String id) {
+        throw new UnsupportedOperationException("envelope data keys are random per backup and stored wrapped in its header; use resolve(keyId, parameters)");
+    }
+
     @Override
     public String describe() {
         return "envelope keys from " + service.describe();

@@ -117,6 +117,12 @@ public final class PassphraseKeyProvider implements KeyProvider {
         }
     }
 
+    /** Always throws: there is no fixed key. */
+    @Override
+    public javax.crypto.SecretKey key(String id) {
+        throw new UnsupportedOperationException("passphrase keys are derived per backup from the salt in its header; use resolve(keyId, parameters)");
+    }
+
     @Override
     public String describe() {
         return "passphrase, key id '" + keyId + "' (Argon2id " + cost.memoryKib() / 1024 + " MiB, " + cost.iterations() + " passes)";

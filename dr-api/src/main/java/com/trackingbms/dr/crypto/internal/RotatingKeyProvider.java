@@ -34,6 +34,16 @@ public final class RotatingKeyProvider implements KeyProvider {
     }
 
     @Override
+    public javax.crypto.SecretKey key(String keyId) throws UnknownKeyException {
+        for (KeyProvider p : all) {
+            if (p.currentKeyId().equals(keyId)) {
+                return p.key(keyId);
+            }
+        }
+        throw new UnknownKeyException(keyId, describe());
+    }
+
+    @Override
     public DataKey resolve(String keyId, byte[] parameters) throws IOException {
         for (KeyProvider p : all) {
             if (p.currentKeyId().equals(keyId)) {

@@ -1,10 +1,8 @@
 package com.trackingbms.dr.crypto.internal;
 
 import com.trackingbms.dr.Secret;
-import com.trackingbms.dr.crypto.DataKey;
 import com.trackingbms.dr.crypto.KeyProvider;
 import com.trackingbms.dr.crypto.UnknownKeyException;
-import com.trackingbms.dr.crypto.UnsupportedFormatException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -65,20 +63,11 @@ public final class StaticKeyProvider implements KeyProvider {
     }
 
     @Override
-    public DataKey newDataKey() {
-        return new DataKey(keyId, key(), new byte[0]);
-    }
-
-    @Override
-    public DataKey resolve(String id, byte[] parameters) throws IOException {
+    public javax.crypto.SecretKey key(String id) throws UnknownKeyException {
         if (!keyId.equals(id)) {
             throw new UnknownKeyException(id, describe());
         }
-        if (parameters.length != 0) {
-            throw new UnsupportedFormatException("key id '" + id + "' carries key parameters, but " + describe()
-                    + " is a fixed key; the backup was made with a passphrase or envelope provider of the same id");
-        }
-        return new DataKey(keyId, key(), parameters);
+        return key();
     }
 
     @Override

@@ -12,6 +12,9 @@ import java.util.List;
  * <p>A rule {@code daily(n)} keeps the newest backup of each of the {@code n} calendar days ending today (in the
  * policy's zone); weekly uses ISO weeks (Monday first), monthly and yearly calendar months and years.
  *
+ * <p>Counts are not range-checked here, so the plan builder can report every bad count with its path at once; a
+ * count below 0 keeps nothing, like 0.
+ *
  * @param daily days to keep one backup of
  * @param weekly weeks to keep one backup of
  * @param monthly months to keep one backup of
@@ -21,14 +24,6 @@ public record RetentionPolicy(int daily, int weekly, int monthly, int yearly) {
 
     /** Keeps everything: no rule given. */
     public static final RetentionPolicy KEEP_ALL = new RetentionPolicy(Integer.MAX_VALUE, 0, 0, 0);
-
-    /** Checks no count is negative. */
-    public RetentionPolicy {
-        if (daily < 0 || weekly < 0 || monthly < 0 || yearly < 0) {
-            throw new IllegalArgumentException("retention counts must be 0 or more, got " + daily + " daily, " + weekly
-                    + " weekly, " + monthly + " monthly, " + yearly + " yearly");
-        }
-    }
 
     /** Whether this is {@link #KEEP_ALL}. */
     public boolean keepsAll() {

@@ -1,7 +1,6 @@
 package com.trackingbms.dr.backup;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
 import java.time.ZoneId;
@@ -68,10 +67,10 @@ class RetentionPolicyTest {
     }
 
     @Test
-    void keepAllKeepsEverythingAndNegativeCountsAreRejected() {
+    void keepAllKeepsEverythingAndANegativeCountKeepsNothingLikeZero() {
         assertThat(RetentionPolicy.KEEP_ALL.evaluate(dailyFulls(5), NOW, UTC).deleted()).isEmpty();
-        assertThatThrownBy(() -> new RetentionPolicy(-1, 0, 0, 0)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("-1 daily");
+        assertThat(new RetentionPolicy(-1, 0, 0, 0).evaluate(dailyFulls(5), NOW, UTC).kept()).extracting(BackupManifest::id)
+                .containsExactly("full-0");
     }
 
     @Test

@@ -48,7 +48,7 @@ public final class GfsRetention {
             LocalDate today = now.atZone(zone).toLocalDate();
             for (Retention.Period period : Retention.Period.values()) {
                 int count = policy.count(period);
-                if (count == 0) {
+                if (count <= 0) {
                     continue;
                 }
                 Map<Long, String> newestOfBucket = new HashMap<>();

@@ -4,6 +4,7 @@ import com.trackingbms.dr.backup.internal.Codecs;
 import com.trackingbms.dr.backup.internal.Layout;
 import com.trackingbms.dr.backup.internal.LibraryVersion;
 import com.trackingbms.dr.backup.internal.ManifestJson;
+import com.trackingbms.dr.backup.internal.PrefetchingInputStream;
 import com.trackingbms.dr.backup.internal.ProgressTracker;
 import com.trackingbms.dr.backup.internal.Streams;
 import com.trackingbms.dr.crypto.Aes256Gcm;
@@ -125,7 +126,18 @@ public final class BackupRunner {
             OutputStream compressed = Codecs.compress(compression, encrypted, zstdWorkers);
             BufferedOutputStream buffered = new BufferedOutputStream(compressed, BUFFER);
             raw = new Streams.CountingOutputStream(buffered, tracker);
-            positions = source.writeTo(context, raw);
+            try {
+                positions = source.writeTo(context, raw);
+            } catch (IOException | RuntimeException | Error e) {
+                // Close the chain anyway: zstd holds native memory that only close() frees. The writer is then
+                // abandoned by try-with-resources, so nothing of this backup becomes visible.
+                try {
+                    buffered.close();
+                } catch (IOException | RuntimeException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+                throw e;
+            }
             buffered.close();
             writer.commit();
         }
@@ -192,7 +204,8 @@ public final class BackupRunner {
             for (int i = 0; i < chain.size(); i++) {
                 BackupManifest m = chain.get(i);
                 ProgressTracker tracker = new ProgressTracker("restore", m.id(), m.rawBytes(), clock, progressInterval, progress);
-                try (InputStream in = open(m, new BufferedInputStream(Files.newInputStream(staged.get(i)), BUFFER))) {
+                try (InputStream in = new PrefetchingInputStream(open(m, new BufferedInputStream(Files.newInputStream(staged.get(i)), BUFFER)),
+                        "dr-restore-" + m.id())) {
                     target.restore(m, new TrackingInputStream(in, tracker));
                 }
                 tracker.finish();
@@ -232,28 +245,32 @@ public final class BackupRunner {
         }
         try (InputStream object = store.open(m.objectKey())) {
             Streams.HashingInputStream hashed = new Streams.HashingInputStream(new BufferedInputStream(object, BUFFER), copy, tracker);
-            long rawBytes = -1;
-            try {
-                InputStream plain = m.encryption() == Encryption.Algorithm.AES_256_GCM ? Aes256Gcm.decrypt(hashed, keysFor(m)) : hashed;
-                if (decompress) {
-                    rawBytes = Streams.drain(Codecs.decompress(m.compression().algorithm(), plain));
-                } else {
-                    Streams.drain(plain);
-                }
-            } catch (IOException e) {
-                if (e instanceof CryptoException) {
+            // Reading, hashing and staging run on a helper thread while this one decrypts and checks tags.
+            try (PrefetchingInputStream ahead = new PrefetchingInputStream(hashed, "dr-verify-" + m.id())) {
+                long rawBytes = -1;
+                try {
+                    InputStream plain = m.encryption() == Encryption.Algorithm.AES_256_GCM ? Aes256Gcm.decrypt(ahead, keysFor(m)) : ahead;
+                    if (decompress) {
+                        rawBytes = Streams.drain(Codecs.decompress(m.compression().algorithm(), plain));
+                    } else {
+                        Streams.drain(plain);
+                    }
+                } catch (IOException e) {
+                    if (e instanceof CryptoException) {
+                        throw e;
+                    }
+                    // An unencrypted object that fails to decompress: the hash says whether it was altered.
+                    Streams.drain(ahead);
+                    checkHash(m, hashed, e);
                     throw e;
                 }
-                // An unencrypted object that fails to decompress: the hash says whether it was altered.
-                hashed.drain();
-                checkHash(m, hashed, e);
-                throw e;
-            }
-            hashed.drain();
-            checkHash(m, hashed, null);
-            if (decompress && rawBytes != m.rawBytes()) {
-                throw new ChecksumMismatchException("backup " + m.id() + " decompresses to " + rawBytes + " bytes, but its manifest says "
-                        + m.rawBytes());
+                // Bytes after the end marker still count towards size and hash; the helper has finished once drained.
+                Streams.drain(ahead);
+                checkHash(m, hashed, null);
+                if (decompress && rawBytes != m.rawBytes()) {
+                    throw new ChecksumMismatchException("backup " + m.id() + " decompresses to " + rawBytes + " bytes, but its manifest says "
+                            + m.rawBytes());
+                }
             }
         }
         tracker.finish();

@@ -14,7 +14,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -85,8 +84,7 @@ public final class ManifestJson {
             }
             Map<String, String> positions = new TreeMap<>();
             JsonNode p = n.path("positions");
-            for (Iterator<Map.Entry<String, JsonNode>> it = p.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> entry = it.next();
+            for (Map.Entry<String, JsonNode> entry : p.properties()) {
                 positions.put(entry.getKey(), entry.getValue().asText());
             }
             JsonNode c = required(n, "compression");

@@ -12,7 +12,9 @@ import java.nio.charset.StandardCharsets;
 /**
  * Replays a {@code pg_dumpall} script with {@code psql -v ON_ERROR_STOP=1}, so the first error stops the restore
  * instead of scrolling past. The one statement that always fails on a fresh cluster, {@code CREATE ROLE} of the
- * restoring superuser (who exists already), is left out; its {@code ALTER ROLE} still applies.
+ * restoring superuser (who exists already), is left out; its {@code ALTER ROLE} still applies without the
+ * {@code PASSWORD} clause, because the script's own {@code \connect}s authenticate with the target's password. Every
+ * other role gets its password from the dump.
  */
 public final class PsqlTarget implements RestoreTarget {
 
@@ -42,7 +44,8 @@ public final class PsqlTarget implements RestoreTarget {
 
     /** Drops {@code CREATE ROLE <user>;} from the globals section (before the first {@code \connect}), then copies the rest. */
     static void filter(InputStream in, OutputStream out, String user) throws IOException {
-        byte[] skip = ("CREATE ROLE " + quoteIdent(user) + ";").getBytes(StandardCharsets.UTF_8);
+        String skip = "CREATE ROLE " + quoteIdent(user) + ";";
+        String alter = "ALTER ROLE " + quoteIdent(user) + " WITH ";
         ByteArrayOutputStream line = new ByteArrayOutputStream();
         int b;
         while ((b = in.read()) >= 0) {
@@ -51,8 +54,11 @@ public final class PsqlTarget implements RestoreTarget {
                 byte[] l = line.toByteArray();
                 line.reset();
                 String text = new String(l, StandardCharsets.UTF_8).stripTrailing();
-                if (text.equals(new String(skip, StandardCharsets.UTF_8))) {
+                if (text.equals(skip)) {
                     continue;
+                }
+                if (text.startsWith(alter) && text.contains(" PASSWORD '")) {
+                    l = (text.replaceAll(" PASSWORD '[^']*'", "") + "\n").getBytes(StandardCharsets.UTF_8);
                 }
                 out.write(l);
                 if (text.startsWith("\\connect")) {

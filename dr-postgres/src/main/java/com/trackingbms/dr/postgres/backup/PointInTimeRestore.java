@@ -91,7 +91,14 @@ public final class PointInTimeRestore {
      * @return the running server; the caller stops or deletes it
      */
     public RestoredServer execute() throws IOException {
-        BackupManifest base = chooseBaseBackup();
+        return executeFrom(chooseBaseBackup());
+    }
+
+    /** Like {@link #execute()}, from a given base backup (the restore test restores exactly the backup it tests). */
+    public RestoredServer executeFrom(BackupManifest base) throws IOException {
+        if (!"basebackup-tar".equals(base.positions().get("format"))) {
+            throw new IllegalArgumentException("backup " + base.id() + " is not a base backup; a point-in-time restore starts from one");
+        }
         Lsn start = Lsn.parse(base.positions().get("start_lsn"));
         LOG.info("point-in-time restore to {} from base backup {} (start {}) into {}", target.describe(), base.id(), start, dataDirectory);
         Run.deleteTree(walStaging);

@@ -37,6 +37,38 @@ public final class RestoredServer implements AutoCloseable {
         return s;
     }
 
+    /**
+     * Creates an empty cluster with {@code initdb} in {@code dataDirectory} (superuser and password from the tools,
+     * scram-sha-256 over TCP), configures it for 127.0.0.1:{@code port} and starts it: the isolated target of a
+     * logical restore test.
+     */
+    public static RestoredServer initEmpty(PgTools tools, Path dataDirectory, int port, Duration timeout) throws IOException {
+        Path dir = dataDirectory.toAbsolutePath().normalize();
+        Files.createDirectories(dir.getParent());
+        Path pwfile = dir.resolveSibling(dir.getFileName() + ".pw");
+        Files.writeString(pwfile, tools.password().map(com.trackingbms.dr.Secret::revealString).orElse("") + "\n");
+        try {
+            Files.setPosixFilePermissions(pwfile, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+            if (tools.serverUser().isPresent() && tools.serverUser().get().needsSwitch()) {
+                tools.serverUser().get().chown(pwfile);
+                Files.createDirectories(dir);
+                tools.serverUser().get().chown(dir);
+            }
+            Run.run(tools.runner(), tools.server("initdb").args("-D", dir.toString(), "-U", tools.user(), "--pwfile=" + pwfile,
+                    "--auth-local=trust", "--auth-host=scram-sha-256", "--locale=C.UTF-8", "--no-sync").build());
+        } finally {
+            Files.deleteIfExists(pwfile);
+        }
+        java.util.Map<String, String> conf = new java.util.LinkedHashMap<>();
+        conf.put("port", Integer.toString(port));
+        conf.put("listen_addresses", "127.0.0.1");
+        conf.put("unix_socket_directories", dir.toString());
+        PointInTimeRestore.writeSettings(dir, conf, "isolated cluster for a restore test");
+        RestoredServer s = new RestoredServer(tools.withPort(port), dir);
+        s.start(timeout);
+        return s;
+    }
+
     void start(Duration timeout) throws IOException {
         try {
             Run.run(tools.runner(), tools.server("pg_ctl").args("-D", dataDirectory.toString(), "-l", logFile().toString(), "-w",

@@ -68,6 +68,8 @@ public final class PgBackupBench {
         Path work = Files.createTempDirectory("pg-backup-bench-");
         Files.setPosixFilePermissions(work, PosixFilePermissions.fromString("rwxr-xr-x"));
         String passphrase = "bench-" + Long.toHexString(System.nanoTime());
+        System.out.printf(Locale.ROOT, "machine: %d cores, load average %.2f at start%n", Runtime.getRuntime().availableProcessors(),
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         try (PostgresTopology source = topology(work.resolve("source"))) {
             PgTools tools = tools(source.primary(), bin);
             generate(tools, sizeMib);
@@ -94,6 +96,9 @@ public final class PgBackupBench {
                     .zstdWorkers(WORKERS).onProgress(ProgressListener.none()).stagingDirectory(work.resolve("staging")).build();
             BackupRunner physicalRunner = BackupRunner.builder(store).compression(Compression.zstd(PHYSICAL_LEVEL)).encryption(enc)
                     .zstdWorkers(WORKERS).onProgress(ProgressListener.none()).stagingDirectory(work.resolve("staging")).build();
+            // References, not targets: the same compression with the zstd tool, to tell pipeline overhead from compression cost.
+            time("reference: pg_dumpall | zstd -" + LOGICAL_LEVEL + " -T" + WORKERS + " > /dev/null", () -> pipeline(List.of(dumpAll(tools),
+                    new ProcessBuilder("zstd", "-q", "-" + LOGICAL_LEVEL, "-T" + WORKERS, "-c")), null, new File("/dev/null")));
             BackupManifest[] logical = new BackupManifest[1];
             double libLogical = time("library pg_dumpall -> zstd " + LOGICAL_LEVEL + " -> AES-256-GCM -> store",
                     () -> logical[0] = logicalRunner.backup(PostgresBackups.dumpAll(tools), BackupKind.FULL));
@@ -102,6 +107,10 @@ public final class PgBackupBench {
             double baseFloor = time("pg_basebackup -Ft -D - -X fetch > /dev/null", () -> pipeline(List.of(new ProcessBuilder(
                     bin.resolve("pg_basebackup").toString(), "-h", tools.host(), "-p", Integer.toString(tools.port()), "-U", tools.user(),
                     "-w", "-Ft", "-D", "-", "-X", "fetch", "-c", "fast")), tools, new File("/dev/null")));
+            time("reference: pg_basebackup -Ft -D - -X fetch | zstd -" + PHYSICAL_LEVEL + " -T" + WORKERS + " > /dev/null",
+                    () -> pipeline(List.of(new ProcessBuilder(bin.resolve("pg_basebackup").toString(), "-h", tools.host(), "-p",
+                            Integer.toString(tools.port()), "-U", tools.user(), "-w", "-Ft", "-D", "-", "-X", "fetch", "-c", "fast"),
+                            new ProcessBuilder("zstd", "-q", "-" + PHYSICAL_LEVEL, "-T" + WORKERS, "-c")), tools, new File("/dev/null")));
             BackupManifest[] physical = new BackupManifest[1];
             double libPhysical = time("library pg_basebackup -> zstd " + PHYSICAL_LEVEL + " -> AES-256-GCM -> store",
                     () -> physical[0] = physicalRunner.backup(PostgresBackups.baseBackup(tools), BackupKind.FULL));
@@ -183,8 +192,8 @@ public final class PgBackupBench {
     }
 
     private static void generate(PgTools tools, long sizeMib) throws SQLException {
-        // About 118 bytes per row on disk: the heap row and its (battery_id, ts) index entry (measured here).
-        long rows = sizeMib * 1024 * 1024 / 118;
+        // About 94 bytes per row on disk: the heap row and its (battery_id, ts) index entry (measured here).
+        long rows = sizeMib * 1024 * 1024 / 94;
         long t0 = System.nanoTime();
         try (Connection c = connect(tools); Statement st = c.createStatement()) {
             st.execute("create table clients(id int primary key, name text)");

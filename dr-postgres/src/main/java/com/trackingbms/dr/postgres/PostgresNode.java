@@ -94,6 +94,16 @@ public final class PostgresNode implements DatabaseNode {
         return port;
     }
 
+    /** The user the node connects as. */
+    public String user() {
+        return user;
+    }
+
+    /** The password, for the passfile a rejoining standby streams with; package-private so it stays in this module. */
+    String passwordForReplication() {
+        return password.revealString();
+    }
+
     /** Opens a connection with this node's credentials and timeouts; the caller closes it. */
     public Connection connect() throws SQLException {
         Properties p = new Properties();

@@ -37,17 +37,32 @@ public final class FakeCacheNode implements CacheNode {
     }
 
     @Override
-    public synchronized NodeRole role() throws Exception {
-        calls.add("role");
-        faults.check("role");
-        return role;
+    public NodeRole role() throws Exception {
+        faults.hook("role");
+        synchronized (this) {
+            calls.add("role");
+            faults.check("role");
+            return role;
+        }
     }
 
     @Override
-    public synchronized void promote(Duration timeout) throws Exception {
-        calls.add("promote");
-        faults.check("promote");
-        role = NodeRole.PRIMARY;
+    public void promote(Duration timeout) throws Exception {
+        faults.hook("promote");
+        synchronized (this) {
+            calls.add("promote");
+            faults.check("promote");
+            role = NodeRole.PRIMARY;
+        }
+    }
+
+    /**
+     * Runs {@code action} whenever {@code operation} is called, before it takes effect: advance a
+     * {@link SimulatedClock} to give the operation a duration, or throw an {@link Error} to simulate the calling
+     * process dying at that point. {@code null} removes the hook.
+     */
+    public void onCall(String operation, Runnable action) {
+        faults.onCall(operation, action);
     }
 
     /** Makes the next {@code times} calls of {@code operation} throw. */

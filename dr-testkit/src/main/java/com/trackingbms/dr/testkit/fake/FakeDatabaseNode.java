@@ -57,40 +57,55 @@ public final class FakeDatabaseNode implements DatabaseNode {
     }
 
     @Override
-    public synchronized NodeState state() throws Exception {
-        record("state");
-        return new NodeState(role, role == NodeRole.PRIMARY ? OptionalLong.of(writePosition) : OptionalLong.empty(),
-                role == NodeRole.STANDBY && receivedPosition != null ? OptionalLong.of(receivedPosition) : OptionalLong.empty(),
-                role == NodeRole.STANDBY && receivedPosition != null ? OptionalLong.of(receivedPosition) : OptionalLong.empty(),
-                Optional.ofNullable(lastReplayedCommit), fenced);
+    public NodeState state() throws Exception {
+        faults.hook("state");
+        synchronized (this) {
+            record("state");
+            return new NodeState(role, role == NodeRole.PRIMARY ? OptionalLong.of(writePosition) : OptionalLong.empty(),
+                    role == NodeRole.STANDBY && receivedPosition != null ? OptionalLong.of(receivedPosition) : OptionalLong.empty(),
+                    role == NodeRole.STANDBY && receivedPosition != null ? OptionalLong.of(receivedPosition) : OptionalLong.empty(),
+                    Optional.ofNullable(lastReplayedCommit), fenced);
+        }
     }
 
     @Override
-    public synchronized void fence() throws Exception {
-        record("fence");
-        fenced = true;
+    public void fence() throws Exception {
+        faults.hook("fence");
+        synchronized (this) {
+            record("fence");
+            fenced = true;
+        }
     }
 
     @Override
-    public synchronized void unfence() throws Exception {
-        record("unfence");
-        fenced = false;
-    }
-
-    @Override
-    public synchronized void promote(Duration timeout) throws Exception {
-        record("promote");
-        if (role != NodeRole.PRIMARY) {
-            role = NodeRole.PRIMARY;
-            writePosition = receivedPosition == null ? 0 : receivedPosition;
+    public void unfence() throws Exception {
+        faults.hook("unfence");
+        synchronized (this) {
+            record("unfence");
             fenced = false;
         }
     }
 
     @Override
-    public synchronized boolean acceptsWrites() throws Exception {
-        record("acceptsWrites");
-        return role == NodeRole.PRIMARY && !fenced;
+    public void promote(Duration timeout) throws Exception {
+        faults.hook("promote");
+        synchronized (this) {
+            record("promote");
+            if (role != NodeRole.PRIMARY) {
+                role = NodeRole.PRIMARY;
+                writePosition = receivedPosition == null ? 0 : receivedPosition;
+                fenced = false;
+            }
+        }
+    }
+
+    @Override
+    public boolean acceptsWrites() throws Exception {
+        faults.hook("acceptsWrites");
+        synchronized (this) {
+            record("acceptsWrites");
+            return role == NodeRole.PRIMARY && !fenced;
+        }
     }
 
     /** Advances a primary's write position by {@code bytes}. */
@@ -118,6 +133,15 @@ public final class FakeDatabaseNode implements DatabaseNode {
         this.reachable = value;
     }
 
+    /**
+     * Runs {@code action} whenever {@code operation} is called, before it takes effect: advance a
+     * {@link SimulatedClock} to give the operation a duration, or throw an {@link Error} to simulate the calling
+     * process dying at that point. {@code null} removes the hook.
+     */
+    public void onCall(String operation, Runnable action) {
+        faults.onCall(operation, action);
+    }
+
     /** Makes the next {@code times} calls of {@code operation} ("fence", "promote", "state", ...) throw. */
     public void failNext(String operation, int times) {
         faults.fail(operation, times);
@@ -128,7 +152,7 @@ public final class FakeDatabaseNode implements DatabaseNode {
         faults.fail(operation, Integer.MAX_VALUE);
     }
 
-    /** Clears injected failures and makes the node reachable. */
+    /** Clears injected failures and call hooks, and makes the node reachable. */
     public synchronized void heal() {
         faults.clearAll();
         reachable = true;

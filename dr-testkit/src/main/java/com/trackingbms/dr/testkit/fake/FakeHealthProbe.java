@@ -19,6 +19,7 @@ public final class FakeHealthProbe implements HealthProbe {
     private String failure = "unhealthy";
     private boolean throwing;
     private int calls;
+    private java.util.concurrent.CountDownLatch hang;
 
     /** A healthy probe. */
     public FakeHealthProbe(String name) {
@@ -31,7 +32,19 @@ public final class FakeHealthProbe implements HealthProbe {
     }
 
     @Override
-    public synchronized ProbeResult probe(Duration timeout) throws Exception {
+    public ProbeResult probe(Duration timeout) throws Exception {
+        java.util.concurrent.CountDownLatch latch;
+        synchronized (this) {
+            latch = hang;
+        }
+        if (latch != null) {
+            // Outside the monitor, so a hung call does not block the test from healing the probe.
+            latch.await();
+        }
+        return answer();
+    }
+
+    private synchronized ProbeResult answer() throws Exception {
         calls++;
         if (!script.isEmpty()) {
             boolean ok = script.poll();
@@ -43,15 +56,35 @@ public final class FakeHealthProbe implements HealthProbe {
         return healthy ? ProbeResult.healthy("ok", Duration.ZERO) : ProbeResult.unhealthy(failure, Duration.ZERO);
     }
 
-    /** Answers healthy from now on. */
+    /** Answers healthy from now on (and releases hung calls). */
     public synchronized FakeHealthProbe healthy() {
+        release();
         healthy = true;
         throwing = false;
         return this;
     }
 
+    /**
+     * Hangs every call until {@link #healthy()}, {@link #down(String)} or {@link #throwing(String)} is called (or the
+     * calling thread is interrupted): a probe that never answers, which the engine must abandon at its timeout.
+     */
+    public synchronized FakeHealthProbe hanging() {
+        if (hang == null) {
+            hang = new java.util.concurrent.CountDownLatch(1);
+        }
+        return this;
+    }
+
+    private void release() {
+        if (hang != null) {
+            hang.countDown();
+            hang = null;
+        }
+    }
+
     /** Answers unhealthy with {@code detail} from now on. */
     public synchronized FakeHealthProbe down(String detail) {
+        release();
         healthy = false;
         throwing = false;
         failure = detail;
@@ -60,6 +93,7 @@ public final class FakeHealthProbe implements HealthProbe {
 
     /** Throws an IOException with {@code detail} from now on. */
     public synchronized FakeHealthProbe throwing(String detail) {
+        release();
         throwing = true;
         failure = detail;
         return this;

@@ -42,16 +42,31 @@ public final class FakeTrafficRouter implements TrafficRouter {
     }
 
     @Override
-    public synchronized void routeTo(String siteName, TrafficTarget target) throws Exception {
-        faults.check("routeTo");
-        history.add(new Route(siteName, target));
-        current = target;
+    public void routeTo(String siteName, TrafficTarget target) throws Exception {
+        faults.hook("routeTo");
+        synchronized (this) {
+            faults.check("routeTo");
+            history.add(new Route(siteName, target));
+            current = target;
+        }
     }
 
     @Override
-    public synchronized Optional<TrafficTarget> current() throws Exception {
-        faults.check("current");
-        return Optional.ofNullable(current);
+    public Optional<TrafficTarget> current() throws Exception {
+        faults.hook("current");
+        synchronized (this) {
+            faults.check("current");
+            return Optional.ofNullable(current);
+        }
+    }
+
+    /**
+     * Runs {@code action} whenever {@code operation} is called, before it takes effect: advance a
+     * {@link SimulatedClock} to give the operation a duration, or throw an {@link Error} to simulate the calling
+     * process dying at that point. {@code null} removes the hook.
+     */
+    public void onCall(String operation, Runnable action) {
+        faults.onCall(operation, action);
     }
 
     /** Makes the next {@code times} calls of {@code operation} ("routeTo", "current") throw. */

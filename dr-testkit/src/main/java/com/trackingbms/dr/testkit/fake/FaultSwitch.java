@@ -8,6 +8,7 @@ final class FaultSwitch {
 
     private final String owner;
     private final Map<String, Integer> remaining = new ConcurrentHashMap<>();
+    private final Map<String, Runnable> hooks = new ConcurrentHashMap<>();
 
     FaultSwitch(String owner) {
         this.owner = owner;
@@ -24,6 +25,27 @@ final class FaultSwitch {
 
     void clearAll() {
         remaining.clear();
+        hooks.clear();
+    }
+
+    /** Runs {@code action} on every call of {@code operation}, before the call takes effect; null removes it. */
+    void onCall(String operation, Runnable action) {
+        if (action == null) {
+            hooks.remove(operation);
+        } else {
+            hooks.put(operation, action);
+        }
+    }
+
+    /**
+     * Runs the hook of {@code operation}. Fakes call this before taking their own monitor, so a hook may call into
+     * the engine (which may call the fake from another thread) without deadlocking.
+     */
+    void hook(String operation) {
+        Runnable hook = hooks.get(operation);
+        if (hook != null) {
+            hook.run();
+        }
     }
 
     /** Throws the injected failure if one is pending for {@code operation}. */

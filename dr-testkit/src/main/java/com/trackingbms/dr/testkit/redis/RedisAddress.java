@@ -1,0 +1,34 @@
+package com.trackingbms.dr.testkit.redis;
+
+import java.util.Objects;
+
+/**
+ * A Redis server's address as a client outside the topology reaches it.
+ *
+ * @param host the host, 127.0.0.1 for local servers
+ * @param port the TCP port
+ */
+public record RedisAddress(String host, int port) {
+
+    /**
+     * Validates the address.
+     *
+     * @param host the host name or IP address
+     * @param port the TCP port
+     */
+    public RedisAddress {
+        Objects.requireNonNull(host, "host");
+        if (host.isBlank()) {
+            throw new IllegalArgumentException("host is blank: give a host name or IP address");
+        }
+        if (port < 1 || port > 65535) {
+            throw new IllegalArgumentException("port " + port + " is out of range: use 1-65535");
+        }
+    }
+
+    /** {@code host:port}. */
+    @Override
+    public String toString() {
+        return host + ":" + port;
+    }
+}

@@ -36,7 +36,11 @@ public final class PostgresBackups {
         return new DumpAllSource(Objects.requireNonNull(tools, "tools"));
     }
 
-    /** {@code pg_dump --format=custom} of one database, streamed (no temporary file). */
+    /**
+     * {@code pg_dump --format=custom} of one database, streamed (no temporary file). A dump is self-contained: take it
+     * as a FULL backup. Taken as DIFFERENTIAL (the runbook's word for it), the catalog chains it to the latest full
+     * backup of another format, and {@link #pgRestore} refuses that parent when the chain is restored.
+     */
     public static BackupSource dump(PgTools tools, String database) {
         return dump(tools, database, o -> { });
     }

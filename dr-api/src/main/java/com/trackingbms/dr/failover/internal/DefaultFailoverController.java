@@ -208,7 +208,7 @@ final class DefaultFailoverController implements FailoverController {
             }
             probeOutcomes.add(new RoundReport.ProbeOutcome(probes.get(i).name(), healthy, detail));
         }
-        awaitQuietly(lag);
+        awaitQuietly(lag, roundDeadline);
         boolean roundFailed = chain.detection().quorum().roundFails(failed, probes.size());
         FailureDetector.Transition t = detector.record(roundFailed, now);
         String failures = probeOutcomes.stream().filter(p -> !p.healthy()).map(p -> p.probe() + ": " + p.detail())
@@ -721,12 +721,13 @@ final class DefaultFailoverController implements FailoverController {
 
     // ------------------------------------------------------------------------------------------------ helpers
 
-    private void awaitQuietly(Future<?> f) throws InterruptedException {
+    /** Waits for the lag reading until the round's own deadline, so a hung primary costs one timeout per round, not two. */
+    private void awaitQuietly(Future<?> f, long deadlineNanos) throws InterruptedException {
         if (f == null) {
             return;
         }
         try {
-            f.get(probeTimeout.toNanos(), TimeUnit.NANOSECONDS);
+            f.get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             f.cancel(true);
         } catch (ExecutionException e) {

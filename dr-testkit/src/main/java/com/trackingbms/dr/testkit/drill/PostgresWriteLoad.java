@@ -8,6 +8,7 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLWarning;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Collection;
@@ -23,7 +24,8 @@ import java.util.regex.Pattern;
  * endpoint (typically a {@link SwitchableEndpoint}, so it follows a reroute), acknowledged when the commit returns.
  * Every write carries a query timeout (a cancel request, which is what unblocks a commit waiting for a dead
  * synchronous standby) and a socket timeout (for a server that hangs, where the cancel cannot get through), so a
- * write that hangs fails and is never counted. After an error the connection is dropped and the next write
+ * write that hangs fails and is never counted. A commit whose wait for a synchronous standby was cancelled returns
+ * with a warning instead of an error; it is not counted either. After an error the connection is dropped and the next write
  * reconnects, like a pooled client would.
  *
  * <p>Each acknowledgement carries the server that served it and two WAL positions around its commit, so a drill can
@@ -86,6 +88,7 @@ public final class PostgresWriteLoad implements WriteLoad {
                 servedBy = r.getString(1) + ":" + r.getInt(2);
                 before = r.getBigDecimal(3).longValueExact();
             }
+            requireReplicated(p.getWarnings(), id);
         } catch (SQLException e) {
             dropConnection();
             throw e;
@@ -103,6 +106,21 @@ public final class PostgresWriteLoad implements WriteLoad {
             dropConnection();
         }
         return new Ack(id, servedBy, OptionalLong.of(before), after);
+    }
+
+    /**
+     * A commit waiting for a synchronous standby that the query timeout cancels does not fail: PostgreSQL keeps it
+     * (it is already in the local WAL) and returns success with a warning. Such a write was never confirmed by the
+     * standby, so it is not an acknowledgement.
+     */
+    private static void requireReplicated(SQLWarning warning, long id) throws SQLException {
+        for (SQLWarning w = warning; w != null; w = w.getNextWarning()) {
+            String m = String.valueOf(w.getMessage());
+            if (m.contains("canceling wait for synchronous replication")) {
+                throw new SQLException("write " + id + " not acknowledged: its commit was cancelled while waiting for the"
+                        + " synchronous standby (" + m + ")", "57014");
+            }
+        }
     }
 
     @Override

@@ -24,9 +24,9 @@ import org.junit.jupiter.api.Test;
  */
 @DrillTest
 @PostgresCluster(standbys = 1, synchronous = false)
-class RpoGuardDrillTest {
+class RpoGuardDrillIT {
 
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RpoGuardDrillTest.class);
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RpoGuardDrillIT.class);
     private static final String TABLE = "guarded_readings";
 
     @Test

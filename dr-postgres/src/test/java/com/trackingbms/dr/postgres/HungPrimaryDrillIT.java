@@ -23,9 +23,9 @@ import org.junit.jupiter.api.Test;
  */
 @DrillTest
 @PostgresCluster(standbys = 1, synchronous = true)
-class HungPrimaryDrillTest {
+class HungPrimaryDrillIT {
 
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(HungPrimaryDrillTest.class);
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(HungPrimaryDrillIT.class);
     private static final String TABLE = "hung_readings";
 
     @Test

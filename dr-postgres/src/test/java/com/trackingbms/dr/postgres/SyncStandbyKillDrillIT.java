@@ -34,9 +34,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 @PostgresCluster(standbys = 1, synchronous = true)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class SyncStandbyKillDrillTest {
+class SyncStandbyKillDrillIT {
 
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SyncStandbyKillDrillTest.class);
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SyncStandbyKillDrillIT.class);
     private static final String TABLE = "readings";
 
     private PgDrill drill;

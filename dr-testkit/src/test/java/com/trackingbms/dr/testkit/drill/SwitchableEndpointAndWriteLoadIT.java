@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
  */
 @DrillTest
 @PostgresCluster(standbys = 1, synchronous = true)
-class SwitchableEndpointAndWriteLoadTest {
+class SwitchableEndpointAndWriteLoadIT {
 
     private static PostgresWriteLoad load(PostgresTopology pg, SwitchableEndpoint endpoint, String table) {
         return PostgresWriteLoad.through(endpoint.host(), endpoint.port()).user(pg.user()).password(pg.password())

@@ -33,9 +33,9 @@ import org.junit.jupiter.api.Test;
  */
 @DrillTest
 @PostgresCluster(standbys = 1, synchronous = false)
-class AsyncStandbyLossDrillTest {
+class AsyncStandbyLossDrillIT {
 
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(AsyncStandbyLossDrillTest.class);
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(AsyncStandbyLossDrillIT.class);
     private static final String TABLE = "async_readings";
 
     @Test

@@ -23,9 +23,9 @@ import org.junit.jupiter.api.Test;
  */
 @DrillTest
 @PostgresCluster(modes = {ReplicationMode.ASYNCHRONOUS, ReplicationMode.ASYNCHRONOUS})
-class TwoStandbysDrillTest {
+class TwoStandbysDrillIT {
 
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TwoStandbysDrillTest.class);
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TwoStandbysDrillIT.class);
     private static final String TABLE = "two_standby_readings";
 
     @Test

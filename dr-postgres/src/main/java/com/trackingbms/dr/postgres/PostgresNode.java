@@ -222,6 +222,21 @@ public final class PostgresNode implements DatabaseNode {
         return out;
     }
 
+    /** The server's replication slots, from {@code pg_replication_slots}, by name. */
+    public List<ReplicationSlot> slots() throws SQLException {
+        List<ReplicationSlot> out = new ArrayList<>();
+        try (Connection c = connect(); Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("SELECT slot_name, slot_type, active, restart_lsn - '0/0'::pg_lsn,"
+                     + " CASE WHEN pg_is_in_recovery() THEN pg_last_wal_receive_lsn() ELSE pg_current_wal_lsn() END - restart_lsn,"
+                     + " coalesce(wal_status, '') FROM pg_replication_slots ORDER BY slot_name")) {
+            while (r.next()) {
+                out.add(new ReplicationSlot(r.getString(1), r.getString(2), r.getBoolean(3), lsn(r.getBigDecimal(4)),
+                        lsn(r.getBigDecimal(5)), r.getString(6)));
+            }
+        }
+        return out;
+    }
+
     /** A health probe: connect within the probe's timeout and run {@code SELECT 1}. */
     public HealthProbe probe() {
         return new HealthProbe() {

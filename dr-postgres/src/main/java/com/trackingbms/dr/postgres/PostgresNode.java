@@ -6,6 +6,7 @@ import com.trackingbms.dr.spi.DatabaseNode;
 import com.trackingbms.dr.spi.HealthProbe;
 import com.trackingbms.dr.spi.NodeRole;
 import com.trackingbms.dr.spi.NodeState;
+import com.trackingbms.dr.spi.NodeUnreachableException;
 import com.trackingbms.dr.spi.ProbeResult;
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -134,9 +135,24 @@ public final class PostgresNode implements DatabaseNode {
         }
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * @throws NodeUnreachableException when the server cannot be connected to at all (refused, or no answer within
+     *     the connect timeout): nothing was changed, and the caller should not retry at once
+     */
     @Override
     public void fence() throws Exception {
-        try (Connection c = connect(); Statement s = c.createStatement()) {
+        Connection first;
+        try {
+            first = connect();
+        } catch (SQLException e) {
+            if (e.getSQLState() != null && e.getSQLState().startsWith("08")) {
+                throw new NodeUnreachableException(name + " cannot be fenced: it cannot be reached (" + e.getMessage() + ")", e);
+            }
+            throw e;
+        }
+        try (Connection c = first; Statement s = c.createStatement()) {
             s.execute("ALTER SYSTEM SET default_transaction_read_only = on");
             s.execute("SELECT pg_reload_conf()");
         }

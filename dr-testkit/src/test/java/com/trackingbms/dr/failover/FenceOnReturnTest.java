@@ -66,6 +66,26 @@ class FenceOnReturnTest {
     }
 
     @Test
+    void aFenceOnANodeThatCannotBeReachedIsNotRetriedAndTheNodeIsFencedWhenItAnswers() throws Exception {
+        FailoverController c = f.controller("a");
+        f.round(c);
+        f.montrealDown();
+        f.montrealDb.setRefusingConnections(true);
+        FailoverResult r = f.roundsUntilFailover(c, 5);
+
+        DrAssertions.assertThat(r).promoted("toronto").passedThrough(TimelineEntry.Kind.FENCE_FAILED, TimelineEntry.Kind.ROUTED_AWAY,
+                TimelineEntry.Kind.PROMOTED);
+        assertThat(r.timeline().first(TimelineEntry.Kind.FENCE_FAILED).orElseThrow().detail())
+                .contains("failed after 1 attempt").contains("NodeUnreachableException");
+        assertThat(f.montrealDb.calls()).as("one attempt, no retries spent on a node that is gone")
+                .filteredOn("fence"::equals).hasSize(1);
+
+        f.montrealDb.setRefusingConnections(false);
+        f.round(c);
+        assertThat(f.montrealDb.isFenced()).isTrue();
+    }
+
+    @Test
     void anOldPrimaryFencedDuringTheFailoverIsNotWatched() throws Exception {
         FailoverController c = f.controller("a");
         f.round(c);

@@ -42,6 +42,7 @@ public final class PointInTimeRestore {
     private final Duration timeout;
     private final Map<String, String> settings;
     private final boolean standby;
+    private final String restoreCommand;
 
     private PointInTimeRestore(Builder b) {
         this.backups = b.backups;
@@ -54,6 +55,7 @@ public final class PointInTimeRestore {
         this.timeout = b.timeout;
         this.settings = Map.copyOf(b.settings);
         this.standby = b.standby;
+        this.restoreCommand = b.restoreCommand;
     }
 
     /**
@@ -103,9 +105,9 @@ public final class PointInTimeRestore {
         Run.deleteTree(walStaging);
         RunAs owner = tools.serverUser().orElse(null);
         try {
-            int staged = archive.stage(start, walStaging);
+            int staged = restoreCommand != null ? 0 : archive.stage(start, walStaging);
             LOG.info("staged and verified {} WAL files into {}", staged, walStaging);
-            if (owner != null && owner.needsSwitch()) {
+            if (restoreCommand == null && owner != null && owner.needsSwitch()) {
                 try (var walk = Files.walk(walStaging)) {
                     for (Path p : (Iterable<Path>) walk::iterator) {
                         owner.chown(p);
@@ -124,7 +126,7 @@ public final class PointInTimeRestore {
         // A restored copy must never archive into, or wait for standbys of, the production cluster it came from.
         conf.put("archive_mode", "off");
         conf.put("synchronous_standby_names", "");
-        conf.put("restore_command", "cp '" + walStaging + "/%f' '%p'");
+        conf.put("restore_command", restoreCommand != null ? restoreCommand : "cp '" + walStaging + "/%f' '%p'");
         conf.putAll(target.settings());
         conf.putAll(settings);
         writeSettings(dataDirectory, conf, "point-in-time restore of " + base.id() + " to " + target.describe());
@@ -176,6 +178,7 @@ public final class PointInTimeRestore {
         private Duration timeout = Duration.ofMinutes(30);
         private final Map<String, String> settings = new LinkedHashMap<>();
         private boolean standby;
+        private String restoreCommand;
 
         private Builder(BackupRunner backups, WalArchive archive, PgTools tools) {
             this.backups = Objects.requireNonNull(backups, "backups");
@@ -228,6 +231,20 @@ public final class PointInTimeRestore {
                 throw new IllegalArgumentException("setting name '" + name + "' is not a PostgreSQL parameter name");
             }
             settings.put(name, value);
+            return this;
+        }
+
+        /**
+         * The server fetches WAL itself through this {@code restore_command} (typically {@link WalCommand}: {@code java
+         * -cp ... WalCommand restore %f %p}) instead of from files the library verified in advance; each segment is then
+         * verified when the server asks for it, and a tampered one aborts recovery.
+         */
+        public Builder restoreCommand(String value) {
+            Objects.requireNonNull(value, "restoreCommand");
+            if (!value.contains("%f") || !value.contains("%p")) {
+                throw new IllegalArgumentException("restoreCommand must contain %f (the file name) and %p (the destination path)");
+            }
+            this.restoreCommand = value;
             return this;
         }
 

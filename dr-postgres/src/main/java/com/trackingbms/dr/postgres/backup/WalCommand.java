@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * </pre>
  *
  * The store and key come from the environment: {@code DR_WAL_STORE} (a directory), {@code DR_WAL_KEY_FILE} (a file
- * holding a 256-bit key, 64 hex digits; omit for no encryption), {@code DR_WAL_KEY_ID} (default "wal"). Applications
+ * holding a 256-bit key, 64 hex digits; omit for no encryption), {@code DR_WAL_KEY_ID} (default "wal"), or the system
+ * properties {@code dr.wal.store}, {@code dr.wal.key.file} and {@code dr.wal.key.id}. Applications
  * with another store (S3, Azure) call {@link #run(WalArchive, String[])} from their own three-line main.
  *
  * <p>Exit codes follow what PostgreSQL expects: 0 done; 1 for a segment that is not archived (recovery then
@@ -43,7 +44,15 @@ public final class WalCommand {
     public static void main(String[] args) {
         int code;
         try {
-            code = run(fromEnvironment(System.getenv()), args);
+            Map<String, String> env = new java.util.HashMap<>(System.getenv());
+            // System properties (-Ddr.wal.store=...) stand in for variables: a server's restore_command has no environment of its own.
+            for (String name : new String[] {"DR_WAL_STORE", "DR_WAL_KEY_FILE", "DR_WAL_KEY_ID"}) {
+                String property = System.getProperty(name.toLowerCase(java.util.Locale.ROOT).replace('_', '.'));
+                if (property != null) {
+                    env.put(name, property);
+                }
+            }
+            code = run(fromEnvironment(env), args);
         } catch (RuntimeException | java.io.IOException e) {
             LOG.error("dr-wal: {}", e.getMessage());
             code = args.length > 0 && args[0].equals("restore") ? FATAL : NOT_DONE;

@@ -1,7 +1,7 @@
 package com.trackingbms.dr.crypto;
 
 /** A backup names a key id that the configured {@link KeyProvider} cannot resolve. */
-public class UnknownKeyException extends java.security.GeneralSecurityException {
+public class UnknownKeyException extends CryptoException {
 
     private static final long serialVersionUID = 1L;
 

@@ -1,0 +1,49 @@
+package com.trackingbms.dr.backup.internal;
+
+import com.github.luben.zstd.RecyclingBufferPool;
+import com.github.luben.zstd.ZstdInputStreamNoFinalizer;
+import com.github.luben.zstd.ZstdOutputStreamNoFinalizer;
+import com.trackingbms.dr.backup.Compression;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
+import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
+import org.apache.commons.compress.compressors.gzip.GzipParameters;
+
+/** Compression streams: zstd through zstd-jni (native memory, optionally multi-threaded), gzip through Commons Compress. */
+public final class Codecs {
+
+    private Codecs() {
+    }
+
+    /** Wraps {@code out} with the compressor; closing the result closes {@code out}. */
+    public static OutputStream compress(Compression c, OutputStream out, int zstdWorkers) throws IOException {
+        return switch (c.algorithm()) {
+            case ZSTD -> {
+                ZstdOutputStreamNoFinalizer z = new ZstdOutputStreamNoFinalizer(out, RecyclingBufferPool.INSTANCE);
+                z.setLevel(c.level());
+                z.setChecksum(true);
+                if (zstdWorkers > 0) {
+                    z.setWorkers(zstdWorkers);
+                }
+                yield z;
+            }
+            case GZIP -> {
+                GzipParameters p = new GzipParameters();
+                p.setCompressionLevel(c.level());
+                yield new GzipCompressorOutputStream(out, p);
+            }
+            case NONE -> out;
+        };
+    }
+
+    /** Wraps {@code in} with the decompressor; concatenated gzip members are read like the gzip tool does. */
+    public static InputStream decompress(Compression.Algorithm a, InputStream in) throws IOException {
+        return switch (a) {
+            case ZSTD -> new ZstdInputStreamNoFinalizer(in, RecyclingBufferPool.INSTANCE);
+            case GZIP -> GzipCompressorInputStream.builder().setInputStream(in).setDecompressConcatenated(true).get();
+            case NONE -> in;
+        };
+    }
+}

@@ -121,7 +121,9 @@ public final class RecoveryRunbook {
         List<BackupManifest> restored = new ArrayList<>();
         Optional<ValidationReport> validation = Optional.empty();
         boolean failed = false;
-        try (MDC.MDCCloseable r = MDC.putCloseable("dr.run", runId); MDC.MDCCloseable p = MDC.putCloseable("dr.runbook", name)) {
+        MDC.put("dr.run", runId);
+        MDC.put("dr.runbook", name);
+        try {
             LOG.info("runbook {} ({}, {}, restore point {}) started, {} steps", name, type, environment.label(),
                     restorePoint.describe(), steps.size());
             for (int i = 0; i < steps.size(); i++) {
@@ -169,6 +171,9 @@ public final class RecoveryRunbook {
                     LOG.info("runbook {} step {} '{}' completed: {}", name, i + 1, step.name(), outcome.detail());
                 }
             }
+        } finally {
+            MDC.remove("dr.run");
+            MDC.remove("dr.runbook");
         }
         RunbookResult result = new RunbookResult(runId, name, type, environment, restorePoint, incidentAt, started,
                 clock.instant(), records, restored, validation);

@@ -34,7 +34,7 @@ public final class HtmlPage {
             th{background:#f4f6f9}.badge{display:inline-block;padding:2px 10px;border-radius:10px;font-weight:600;font-size:13px}
             .ok{background:#d6f5dd;color:#14632b}.bad{background:#fbd9d9;color:#8a1616}.none{background:#eceff4;color:#4a5263}
             td.verdict{font-weight:700}td.pass{color:#14632b}td.fail{color:#8a1616}td.not-measured{color:#6b7385;font-style:italic}
-            .muted{color:#6b7385;font-size:13px}ol li{margin:4px 0}code{font-size:13px}
+            .muted{color:#6b7385;font-size:13px}ol li{margin:4px 0}code{font-size:13px}table+table{margin-top:18px}
             svg text{font-family:system-ui,sans-serif;font-size:12px;fill:#1d2330}
             """;
 

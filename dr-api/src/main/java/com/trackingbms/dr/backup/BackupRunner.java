@@ -12,6 +12,7 @@ import com.trackingbms.dr.crypto.CryptoException;
 import com.trackingbms.dr.crypto.DataKey;
 import com.trackingbms.dr.crypto.Encryption;
 import com.trackingbms.dr.crypto.KeyProvider;
+import com.trackingbms.dr.crypto.internal.GcmInputStream;
 import com.trackingbms.dr.crypto.UnknownKeyException;
 import com.trackingbms.dr.store.ObjectStore;
 import com.trackingbms.dr.store.ObjectWriter;
@@ -204,7 +205,7 @@ public final class BackupRunner {
             for (int i = 0; i < chain.size(); i++) {
                 BackupManifest m = chain.get(i);
                 ProgressTracker tracker = new ProgressTracker("restore", m.id(), m.rawBytes(), clock, progressInterval, progress);
-                try (InputStream in = new PrefetchingInputStream(open(m, new BufferedInputStream(Files.newInputStream(staged.get(i)), BUFFER)),
+                try (InputStream in = new PrefetchingInputStream(openStaged(m, new BufferedInputStream(Files.newInputStream(staged.get(i)), BUFFER)),
                         "dr-restore-" + m.id())) {
                     target.restore(m, new TrackingInputStream(in, tracker));
                 }
@@ -217,8 +218,12 @@ public final class BackupRunner {
         }
     }
 
-    private InputStream open(BackupManifest m, InputStream stored) throws IOException {
-        InputStream plain = m.encryption() == Encryption.Algorithm.AES_256_GCM ? Aes256Gcm.decrypt(stored, keysFor(m)) : stored;
+    /**
+     * Decrypts and decompresses a staged copy. Its size, SHA-256 and every tag were checked moments ago in this
+     * process's private staging directory, so the tags are not computed a second time.
+     */
+    private InputStream openStaged(BackupManifest m, InputStream staged) throws IOException {
+        InputStream plain = m.encryption() == Encryption.Algorithm.AES_256_GCM ? new GcmInputStream(staged, keysFor(m), false) : staged;
         return Codecs.decompress(m.compression().algorithm(), plain);
     }
 

@@ -100,6 +100,35 @@ class BackupRunnerTest {
     }
 
     @Test
+    void stagingIsPrivateToTheProcessAndRemovedAfterTheRestore() throws Exception {
+        BackupRunner runner = encrypted();
+        runner.backup(TestData.source(TestData.bytes(5000, 20)), BackupKind.FULL);
+        List<String> seen = new ArrayList<>();
+
+        runner.restore(RestoreRequest.latest(), new RestoreTarget() {
+            @Override
+            public String describe() {
+                return "inspecting target";
+            }
+
+            @Override
+            public void restore(BackupManifest manifest, java.io.InputStream data) throws IOException {
+                try (Stream<Path> staged = Files.list(dir.resolve("staging"))) {
+                    for (Path p : staged.toList()) {
+                        seen.add(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(p)));
+                    }
+                }
+                data.transferTo(java.io.OutputStream.nullOutputStream());
+            }
+        });
+
+        assertThat(seen).containsExactly("rwx------");
+        try (Stream<Path> left = Files.list(dir.resolve("staging"))) {
+            assertThat(left).isEmpty();
+        }
+    }
+
+    @Test
     void manifestRecordsWhatWasBackedUp() throws Exception {
         BackupRunner runner = encrypted();
         BackupManifest m = runner.backup(TestData.source(TestData.bytes(5000, 1), Map.of("start_lsn", "0/3000028", "stop_lsn", "0/3000100")),

@@ -12,6 +12,7 @@ import com.trackingbms.dr.SiteRole;
 import com.trackingbms.dr.Sync;
 import com.trackingbms.dr.backup.BackupJob;
 import com.trackingbms.dr.failover.FailoverStep;
+import com.trackingbms.dr.testkit.assertions.DrAssertions;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
@@ -60,6 +61,13 @@ class TrackingBmsPlanTest {
         assertThat(vancouver.activation()).isEqualTo(Activation.MANUAL);
         assertThat(vancouver.capacityPercent()).isEqualTo(75);
         assertThat(vancouver.provider()).isEqualTo("azure");
+    }
+
+    @Test
+    void theTestkitAssertionsSayTheSameInOneLine() {
+        DrAssertions.assertThat(plan).hasPrimary("montreal").failsOverInOrder("montreal", "toronto", "vancouver")
+                .automaticSitesMeetTheRpoByDesign().detectsWithin(Duration.ofMinutes(2))
+                .leavesInTheRto(Duration.ofMinutes(10));
     }
 
     @Test

@@ -37,11 +37,19 @@ public final class PrefetchingInputStream extends InputStream {
         try (source) {
             while (!closed) {
                 byte[] block = new byte[BLOCK];
-                int n = source.readNBytes(block, 0, BLOCK);
-                if (n > 0) {
-                    put(new Block(block, n));
+                int filled = 0;
+                int n = 0;
+                try {
+                    while (filled < BLOCK && (n = source.read(block, filled, BLOCK - filled)) >= 0) {
+                        filled += n;
+                    }
+                } finally {
+                    // The bytes read before a failure go first, so the reader sees them before the exception.
+                    if (filled > 0) {
+                        put(new Block(block, filled));
+                    }
                 }
-                if (n < BLOCK) {
+                if (n < 0) {
                     break;
                 }
             }

@@ -1,6 +1,8 @@
 package com.trackingbms.dr.testkit.assertions;
 
+import com.trackingbms.dr.DisasterRecoveryPlan;
 import com.trackingbms.dr.failover.FailoverResult;
+import com.trackingbms.dr.validation.ValidationReport;
 
 /**
  * Entry point of the testkit's AssertJ assertions:
@@ -10,6 +12,16 @@ import com.trackingbms.dr.failover.FailoverResult;
 public final class DrAssertions {
 
     private DrAssertions() {
+    }
+
+    /** Assertions on a plan definition. */
+    public static PlanAssert assertThat(DisasterRecoveryPlan actual) {
+        return new PlanAssert(actual);
+    }
+
+    /** Assertions on a validation run. */
+    public static ValidationReportAssert assertThat(ValidationReport actual) {
+        return new ValidationReportAssert(actual);
     }
 
     /** Assertions on a failover or switchover result. */

@@ -110,8 +110,8 @@ public final class RecoveryRunbook {
      * records every step (the later ones as not run). Never throws for a failed step: call
      * {@link RunbookResult#orThrow()} to turn a failure into an exception.
      *
-     * @throws InterruptedException when the thread is interrupted; the step that was running is recorded as failed
-     *     first, and the result is lost with the exception (the log has it)
+     * @throws InterruptedException when the thread is interrupted; the partial result is lost with the exception, the
+     *     log and the audit logger have every step that started
      */
     public RunbookResult execute() throws InterruptedException {
         String runId = UUID.randomUUID().toString();

@@ -54,11 +54,15 @@ public final class HttpChecks {
         this.clock = clock;
     }
 
-    /** Checks with a default client (5 s connect timeout, redirects followed) and the JVM's trusted CAs. */
+    /**
+     * Checks with a default client (HTTP/1.1, 5 s connect timeout, redirects followed) and the JVM's trusted CAs.
+     * HTTP/1.1 because checks run in parallel and must stay independent: over HTTP/2 they share one connection,
+     * and one endpoint answering garbage fails every check multiplexed with it.
+     */
     public static HttpChecks defaults() {
         try {
             X509TrustManager jvm = trustManager(null);
-            return new HttpChecks(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+            return new HttpChecks(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5))
                     .followRedirects(HttpClient.Redirect.NORMAL).sslContext(sslContext(jvm)).build(), jvm, Clock.systemUTC());
         } catch (java.security.GeneralSecurityException e) {
             throw new IllegalStateException("the JVM's default trust store cannot be loaded", e);

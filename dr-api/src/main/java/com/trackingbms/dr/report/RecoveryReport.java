@@ -165,7 +165,7 @@ public record RecoveryReport(Kind kind, String id, String title, String outcome,
         rows.add(ObjectiveRow.atMost("RPO", objectives.rpo(), lost, rpoNote));
         r.validation().ifPresent(v -> rows.add(validationRow(v)));
         rows.add(availabilityRow(objectives));
-        List<ReportStep> steps = r.steps().stream().map(s -> new ReportStep(s.index() + ". " + s.name(), switch (s.status()) {
+        List<ReportStep> steps = r.steps().stream().map(s -> new ReportStep(s.name(), switch (s.status()) {
             case COMPLETED -> ReportStep.Status.COMPLETED;
             case FAILED -> ReportStep.Status.FAILED;
             case NOT_RUN -> ReportStep.Status.NOT_RUN;

@@ -164,7 +164,7 @@ class RecoveryReportTest {
         assertThat(groups.get(1).select("rect")).isEmpty();
         assertThat(groups.get(1).text()).contains("not run");
         assertThat(doc.select("#steps tbody tr").get(0).select("td").eachText())
-                .containsExactly("1", "1. provision infrastructure", "failed", "42s", "TerraformException: terraform plan failed");
+                .containsExactly("1", "provision infrastructure", "failed", "42s", "TerraformException: terraform plan failed");
         assertThat(doc.select("#validation p").text()).isEqualTo("No validation ran.");
         assertThat(report.nextSteps()).containsExactly("Resolve step 1 'provision infrastructure' (TerraformException: "
                 + "terraform plan failed), then rerun the runbook; 2 later steps did not run.");

@@ -1,6 +1,7 @@
 package com.trackingbms.dr.testkit.fake;
 
 import com.trackingbms.dr.store.NoSuchObjectException;
+import com.trackingbms.dr.store.ObjectKeys;
 import com.trackingbms.dr.store.ObjectInfo;
 import com.trackingbms.dr.store.ObjectStore;
 import com.trackingbms.dr.store.ObjectWriter;
@@ -34,7 +35,7 @@ public final class InMemoryObjectStore implements ObjectStore {
 
     @Override
     public ObjectWriter create(String key) throws IOException {
-        checkKey(key);
+        ObjectKeys.check(key);
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
         return new ObjectWriter() {
             private boolean done;
@@ -74,7 +75,7 @@ public final class InMemoryObjectStore implements ObjectStore {
 
     @Override
     public InputStream open(String key) throws IOException {
-        Entry e = objects.get(key);
+        Entry e = objects.get(ObjectKeys.check(key));
         if (e == null) {
             throw new NoSuchObjectException(key, describe());
         }
@@ -83,18 +84,19 @@ public final class InMemoryObjectStore implements ObjectStore {
 
     @Override
     public Optional<ObjectInfo> stat(String key) {
-        return Optional.ofNullable(objects.get(key)).map(Entry::info);
+        return Optional.ofNullable(objects.get(ObjectKeys.check(key))).map(Entry::info);
     }
 
     @Override
     public List<ObjectInfo> list(String prefix) {
+        ObjectKeys.checkPrefix(prefix);
         return objects.tailMap(prefix, true).entrySet().stream().takeWhile(e -> e.getKey().startsWith(prefix))
                 .map(e -> e.getValue().info()).toList();
     }
 
     @Override
     public void delete(String key) {
-        objects.remove(key);
+        objects.remove(ObjectKeys.check(key));
     }
 
     /** Overwrites one byte of a committed object, to test that tampering is detected. */
@@ -111,12 +113,5 @@ public final class InMemoryObjectStore implements ObjectStore {
     @Override
     public String describe() {
         return "memory:";
-    }
-
-    private static void checkKey(String key) throws IOException {
-        if (key == null || key.isEmpty() || key.startsWith("/") || key.contains("\\")
-                || List.of(key.split("/", -1)).stream().anyMatch(p -> p.isEmpty() || p.equals(".") || p.equals(".."))) {
-            throw new IOException("object key '" + key + "' is not a relative path of plain segments; use keys like 'backups/2026/full-1'");
-        }
     }
 }

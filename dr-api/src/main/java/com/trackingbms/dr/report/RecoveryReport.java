@@ -285,6 +285,14 @@ public record RecoveryReport(Kind kind, String id, String title, String outcome,
                 next, details);
     }
 
+    /** This report with {@code more} details added after the existing ones (a drill adds what its clients saw). */
+    public RecoveryReport withDetails(Map<String, String> more) {
+        Map<String, String> all = new LinkedHashMap<>(details);
+        all.putAll(more);
+        return new RecoveryReport(kind, id, title, outcome, succeeded, startedAt, finishedAt, objectives, steps, validation,
+                nextSteps, all);
+    }
+
     /**
      * This report with every occurrence of the given secrets' values replaced by {@code <hidden>}, in every text it
      * holds: a defence for details that came from elsewhere (an exception message, a check's detail).

@@ -175,8 +175,11 @@ public final class BackupRunner {
      * @throws CryptoException (a subclass naming the cause) when decryption or authentication fails
      */
     public BackupManifest verify(String id) throws IOException {
-        BackupManifest m = catalog.get(id);
-        check(m, restoreKeys, null, true);
+        BackupManifest m;
+        try (GcmWarmUp warmUp = warmUp()) {
+            m = catalog.get(id);
+            check(m, restoreKeys, null, true, warmUp);
+        }
         LOG.info("backup {} verified: {} stored bytes, SHA-256 {}", id, m.storedBytes(), m.sha256());
         return m;
     }
@@ -189,6 +192,12 @@ public final class BackupRunner {
      */
     public List<BackupManifest> restore(RestoreRequest request, RestoreTarget target) throws IOException {
         Objects.requireNonNull(target, "target");
+        try (GcmWarmUp warmUp = warmUp()) {
+            return restore(request, target, warmUp);
+        }
+    }
+
+    private List<BackupManifest> restore(RestoreRequest request, RestoreTarget target, GcmWarmUp warmUp) throws IOException {
         BackupManifest wanted = catalog.resolve(request);
         List<BackupManifest> chain = catalog.chain(wanted);
         LOG.info("restore of {} ({}) into {}: chain {}", request.describe(), wanted.id(), target.describe(),
@@ -202,7 +211,7 @@ public final class BackupRunner {
             for (BackupManifest m : chain) {
                 Path file = dir.resolve(m.id() + ".stage");
                 try (OutputStream copy = Files.newOutputStream(file)) {
-                    check(m, keys, copy, false);
+                    check(m, keys, copy, false, warmUp);
                 }
                 staged.add(file);
             }
@@ -244,6 +253,16 @@ public final class BackupRunner {
         }
     }
 
+    /**
+     * A fresh JVM pays one-time costs on a restore's critical path: zstd's native library, the signed Bouncy Castle
+     * jar behind Argon2id, and AES and GHASH running uncompiled for the first tens of megabytes. While the caller
+     * parses manifests and resolves the first key, the other core pays them instead; the warm-up stops once the first
+     * tags are checked, so it never competes with real work.
+     */
+    private GcmWarmUp warmUp() {
+        return restoreKeys == null ? GcmWarmUp.none() : GcmWarmUp.start(Codecs::preload);
+    }
+
     private static KeyProvider keysFor(BackupManifest m, KeyProvider keys) throws UnknownKeyException {
         if (keys == null) {
             throw new UnknownKeyException(m.keyId(), "this runner (it has no key provider; configure encryption or restoreKeys)");
@@ -251,8 +270,11 @@ public final class BackupRunner {
         return keys;
     }
 
-    /** Reads the stored object once: hash and size always, tags when encrypted, decompression when asked. */
-    private void check(BackupManifest m, KeyProvider keys, OutputStream copy, boolean decompress) throws IOException {
+    /**
+     * Reads the stored object once: hash and size always, tags when encrypted, decompression when asked; stops
+     * {@code warmUp} when the real work starts.
+     */
+    private void check(BackupManifest m, KeyProvider keys, OutputStream copy, boolean decompress, GcmWarmUp warmUp) throws IOException {
         ProgressTracker tracker = new ProgressTracker("verify", m.id(), m.storedBytes(), clock, progressInterval, progress);
         // The size is checked first: a short object is a truncation, whatever the decryptor would make of its last bytes.
         long size = store.stat(m.objectKey()).orElseThrow(() -> new NoSuchBackupException("backup " + m.id() + " has a manifest but its data object "
@@ -273,11 +295,10 @@ public final class BackupRunner {
                 try {
                     InputStream plain = ahead;
                     if (m.encryption() == Encryption.Algorithm.AES_256_GCM) {
-                        // Resolving the key can take a second (Argon2id, KMS); the idle core warms up the AES code meanwhile.
-                        try (GcmWarmUp warmUp = GcmWarmUp.start()) {
-                            plain = Aes256Gcm.decrypt(ahead, keysFor(m, keys));
-                        }
+                        plain = Aes256Gcm.decrypt(ahead, keysFor(m, keys));
                     }
+                    // The key is resolved and the real tag checks start: the warm-up's core is needed now.
+                    warmUp.close();
                     if (decompress) {
                         rawBytes = Streams.drain(Codecs.decompress(m.compression().algorithm(), plain));
                     } else {

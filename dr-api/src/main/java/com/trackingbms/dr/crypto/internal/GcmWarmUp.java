@@ -11,9 +11,10 @@ import java.security.SecureRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
+import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
 
 /**
- * Runs the reader's AES-CTR and AES-GCM code on throwaway data while a key is being resolved. In a fresh JVM the
+ * Runs the reader's AES-CTR and AES-GCM code on throwaway data while manifests are read and a key is resolved. In a fresh JVM the
  * first tens of megabytes of tag checks run before HotSpot has compiled the AES and GHASH intrinsics, several times
  * slower than afterwards; a restore otherwise pays that on its critical path, right after an Argon2id derivation (or
  * a KMS call) that leaves the second core idle. The warm-up uses a random key of its own, touches no real data, and
@@ -30,9 +31,17 @@ public final class GcmWarmUp implements AutoCloseable {
     private final Thread thread;
     private volatile boolean stopped;
 
-    private GcmWarmUp(boolean run) {
+    private GcmWarmUp(boolean run, Runnable first) {
         if (run) {
-            thread = new Thread(this::run, "dr-crypto-warm-up");
+            thread = new Thread(() -> {
+                try {
+                    first.run();
+                    Argon2BytesGenerator.class.getName();
+                } catch (RuntimeException | LinkageError e) {
+                    // Only a preload: the real use reports the problem with its context.
+                }
+                run();
+            }, "dr-crypto-warm-up");
             thread.setDaemon(true);
             thread.start();
         } else {
@@ -40,9 +49,18 @@ public final class GcmWarmUp implements AutoCloseable {
         }
     }
 
-    /** Starts a warm-up on a daemon thread, unless one already ran to completion in this JVM. */
-    public static GcmWarmUp start() {
-        return new GcmWarmUp(!DONE.get());
+    /**
+     * Starts a warm-up on a daemon thread, unless one already ran to completion in this JVM: it runs {@code first}
+     * (another one-time cost of the caller's, such as loading a native library), loads the Argon2id code (from a
+     * signed jar, whose verification takes a third of a second), then runs AES-CTR and AES-GCM until closed.
+     */
+    public static GcmWarmUp start(Runnable first) {
+        return new GcmWarmUp(!DONE.get(), first);
+    }
+
+    /** A warm-up that does nothing, for operations that decrypt nothing. */
+    public static GcmWarmUp none() {
+        return new GcmWarmUp(false, null);
     }
 
     private void run() {

@@ -9,7 +9,7 @@ class GcmWarmUpTest {
 
     @Test
     void closingStopsTheWarmUpThread() throws Exception {
-        GcmWarmUp warmUp = GcmWarmUp.start();
+        GcmWarmUp warmUp = GcmWarmUp.start(() -> { });
         Thread thread = warmUp.thread();
         warmUp.close();
 

@@ -131,6 +131,16 @@ public final class ProcessTree {
             java.util.Collections.reverse(reversed);
             tree = reversed;
         }
-        signal(tree, signal);
+        try {
+            signal(tree, signal);
+        } catch (IOException e) {
+            // A descendant that exits between the snapshot and kill(1) makes kill fail for it alone ("No such
+            // process"), after it signalled the others: send once more to the root and the descendants still alive.
+            List<ProcessHandle> alive = tree.stream().filter(p -> p.equals(root) || p.isAlive()).toList();
+            if (alive.size() == tree.size()) {
+                throw e;
+            }
+            signal(alive, signal);
+        }
     }
 }

@@ -43,7 +43,9 @@ public record RecoveryEvent(Type type, String runId, String plan, String site, S
         /** An alert could not be delivered. */
         ALERT_FAILED,
         /** Operators must bring a failed site back. */
-        RECOVERY_TASK
+        RECOVERY_TASK,
+        /** An old primary that could not be fenced during a failover answered again and was fenced (or came back harmless). */
+        FENCED_ON_RETURN
     }
 
     /** Checks the parts are present. */

@@ -1,7 +1,9 @@
 package com.trackingbms.dr.postgres;
 
 import com.trackingbms.dr.Durations;
+import com.trackingbms.dr.spi.DatabaseNode;
 import com.trackingbms.dr.validation.Check;
+import com.trackingbms.dr.validation.CheckContext;
 import com.trackingbms.dr.validation.Outcome;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -11,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
@@ -24,29 +27,47 @@ public final class PostgresChecks {
     /** {@code schema.table} or {@code table}, each part a plain SQL identifier. */
     private static final Pattern QUALIFIED = Pattern.compile("[A-Za-z_][A-Za-z0-9_$]*(\\.[A-Za-z_][A-Za-z0-9_$]*)?");
 
-    private final Supplier<PostgresNode> node;
+    private final Function<CheckContext, PostgresNode> resolver;
 
-    private PostgresChecks(Supplier<PostgresNode> node) {
-        this.node = node;
+    private PostgresChecks(Function<CheckContext, PostgresNode> resolver) {
+        this.resolver = resolver;
     }
 
     /** Checks against a fixed node. */
     public static PostgresChecks on(PostgresNode node) {
         Objects.requireNonNull(node, "node");
-        return new PostgresChecks(() -> node);
+        return new PostgresChecks(ctx -> node);
     }
 
     /** Checks against whatever node the supplier returns when the check runs (the current primary). */
     public static PostgresChecks on(Supplier<PostgresNode> node) {
-        return new PostgresChecks(Objects.requireNonNull(node, "node"));
+        Objects.requireNonNull(node, "node");
+        return new PostgresChecks(ctx -> node.get());
+    }
+
+    /**
+     * Checks against the database of the site being validated (the new primary after a failover), so one plan
+     * definition validates whichever site takes over. The site's database must be a {@link PostgresNode}.
+     */
+    public static PostgresChecks ofValidatedSite() {
+        return new PostgresChecks(ctx -> {
+            DatabaseNode db = ctx.site().database().orElseThrow(() -> new IllegalStateException(
+                    "site " + ctx.site().name() + " has no database to check; give it database(PostgresNode)"));
+            if (db instanceof PostgresNode pg) {
+                return pg;
+            }
+            throw new IllegalStateException("site " + ctx.site().name() + "'s database " + db.name()
+                    + " is not a PostgresNode; PostgreSQL checks need one");
+        });
     }
 
     /** The node accepts a connection and answers {@code SELECT 1}. */
     public Check connectivity() {
         return Check.of("database connectivity", ctx -> {
-            try (Connection c = node.get().connect(); Statement s = c.createStatement()) {
+            PostgresNode node = resolver.apply(ctx);
+            try (Connection c = node.connect(); Statement s = c.createStatement()) {
                 s.execute("SELECT 1");
-                return Outcome.pass(node.get().name() + " answers SELECT 1");
+                return Outcome.pass(node.name() + " answers SELECT 1");
             }
         });
     }
@@ -56,7 +77,7 @@ public final class PostgresChecks {
         List<String> names = qualified(tables);
         return Check.of("tables exist", ctx -> {
             List<String> missing = new ArrayList<>();
-            try (Connection c = node.get().connect();
+            try (Connection c = resolver.apply(ctx).connect();
                  PreparedStatement p = c.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
                 for (String t : names) {
                     p.setString(1, quote(t));
@@ -79,7 +100,7 @@ public final class PostgresChecks {
         return Check.of("critical tables not empty", ctx -> {
             List<String> empty = new ArrayList<>();
             List<String> counts = new ArrayList<>();
-            try (Connection c = node.get().connect(); Statement s = c.createStatement()) {
+            try (Connection c = resolver.apply(ctx).connect(); Statement s = c.createStatement()) {
                 for (String t : names) {
                     try (ResultSet r = s.executeQuery("SELECT count(*) FROM (SELECT 1 FROM " + quote(t) + " LIMIT 1) x")) {
                         r.next();
@@ -102,7 +123,7 @@ public final class PostgresChecks {
         Objects.requireNonNull(budget, "budget");
         return Check.of(name, ctx -> {
             long start = System.nanoTime();
-            try (Connection c = node.get().connect(); Statement s = c.createStatement()) {
+            try (Connection c = resolver.apply(ctx).connect(); Statement s = c.createStatement()) {
                 c.setReadOnly(true);
                 s.setQueryTimeout((int) Math.max(1, (budget.toMillis() + 999) / 1000 * 2));
                 try (ResultSet r = s.executeQuery(sql)) {
@@ -130,7 +151,7 @@ public final class PostgresChecks {
         return Check.of("no orphans " + path, ctx -> {
             String sql = "SELECT count(*) FROM " + quote(child) + " c WHERE c." + cc + " IS NOT NULL AND NOT EXISTS"
                     + " (SELECT 1 FROM " + quote(parent) + " p WHERE p." + pc + " = c." + cc + ")";
-            try (Connection c = node.get().connect(); Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
+            try (Connection c = resolver.apply(ctx).connect(); Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
                 r.next();
                 long orphans = r.getLong(1);
                 return orphans == 0 ? Outcome.pass("0 orphans for " + path) : Outcome.fail(orphans + " orphans for " + path);
@@ -148,7 +169,7 @@ public final class PostgresChecks {
         return Check.of(table + "." + column + " within " + min + "-" + max, ctx -> {
             String sql = "SELECT count(*) FILTER (WHERE " + col + " < ? OR " + col + " > ?), min(" + col + "), max(" + col + ")"
                     + " FROM " + quote(t);
-            try (Connection c = node.get().connect(); PreparedStatement p = c.prepareStatement(sql)) {
+            try (Connection c = resolver.apply(ctx).connect(); PreparedStatement p = c.prepareStatement(sql)) {
                 p.setDouble(1, min);
                 p.setDouble(2, max);
                 try (ResultSet r = p.executeQuery()) {

@@ -6,6 +6,7 @@ import com.trackingbms.dr.spi.DatabaseNode;
 import com.trackingbms.dr.spi.HealthProbe;
 import com.trackingbms.dr.spi.NodeRole;
 import com.trackingbms.dr.spi.NodeState;
+import com.trackingbms.dr.spi.NodeUnreachableException;
 import com.trackingbms.dr.spi.ProbeResult;
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -134,9 +135,24 @@ public final class PostgresNode implements DatabaseNode {
         }
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * @throws NodeUnreachableException when the server cannot be connected to at all (refused, or no answer within
+     *     the connect timeout): nothing was changed, and the caller should not retry at once
+     */
     @Override
     public void fence() throws Exception {
-        try (Connection c = connect(); Statement s = c.createStatement()) {
+        Connection first;
+        try {
+            first = connect();
+        } catch (SQLException e) {
+            if (e.getSQLState() != null && e.getSQLState().startsWith("08")) {
+                throw new NodeUnreachableException(name + " cannot be fenced: it cannot be reached (" + e.getMessage() + ")", e);
+            }
+            throw e;
+        }
+        try (Connection c = first; Statement s = c.createStatement()) {
             s.execute("ALTER SYSTEM SET default_transaction_read_only = on");
             s.execute("SELECT pg_reload_conf()");
         }
@@ -217,6 +233,21 @@ public final class PostgresNode implements DatabaseNode {
                 out.add(new StandbyStatus(r.getString(1), r.getString(2), r.getString(3), lsn(r.getBigDecimal(4)),
                         lsn(r.getBigDecimal(5)), lsn(r.getBigDecimal(6)),
                         lagMs == null ? Optional.empty() : Optional.of(Duration.ofMillis(lagMs.longValue()))));
+            }
+        }
+        return out;
+    }
+
+    /** The server's replication slots, from {@code pg_replication_slots}, by name. */
+    public List<ReplicationSlot> slots() throws SQLException {
+        List<ReplicationSlot> out = new ArrayList<>();
+        try (Connection c = connect(); Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("SELECT slot_name, slot_type, active, restart_lsn - '0/0'::pg_lsn,"
+                     + " CASE WHEN pg_is_in_recovery() THEN pg_last_wal_receive_lsn() ELSE pg_current_wal_lsn() END - restart_lsn,"
+                     + " coalesce(wal_status, '') FROM pg_replication_slots ORDER BY slot_name")) {
+            while (r.next()) {
+                out.add(new ReplicationSlot(r.getString(1), r.getString(2), r.getBoolean(3), lsn(r.getBigDecimal(4)),
+                        lsn(r.getBigDecimal(5)), r.getString(6)));
             }
         }
         return out;

@@ -42,6 +42,15 @@ class PostgresNodeIT {
             assertThat(st.state()).isEqualTo("streaming");
         });
         assertThat(standby.standbys()).isEmpty();
+        assertThat(primary.slots()).singleElement().satisfies(slot -> {
+            assertThat(slot.name()).isEqualTo("standby1");
+            assertThat(slot.type()).isEqualTo("physical");
+            assertThat(slot.active()).as("the standby streams from its slot").isTrue();
+            assertThat(slot.restartPosition()).isPresent();
+            assertThat(slot.retainedBytes().getAsLong()).isNotNegative();
+            assertThat(slot.walStatus()).isIn("reserved", "extended");
+        });
+        assertThat(standby.slots()).isEmpty();
     }
 
     @Test

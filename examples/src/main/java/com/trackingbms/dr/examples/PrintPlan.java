@@ -1,6 +1,8 @@
 package com.trackingbms.dr.examples;
 
+import com.trackingbms.dr.Secret;
 import com.trackingbms.dr.spi.TrafficTarget;
+import com.trackingbms.dr.validation.HttpChecks;
 import com.trackingbms.dr.testkit.fake.FakeCacheNode;
 import com.trackingbms.dr.testkit.fake.FakeDatabaseNode;
 import com.trackingbms.dr.testkit.fake.FakeHealthProbe;
@@ -9,7 +11,9 @@ import com.trackingbms.dr.testkit.fake.FixedKeyProvider;
 import com.trackingbms.dr.testkit.fake.InMemoryObjectStore;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.net.URI;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Prints the TrackingBMS plan. The components are the testkit's in-memory fakes: describing a plan touches no
@@ -32,13 +36,17 @@ public final class PrintPlan {
                 site("montreal", true), site("toronto", false), site("vancouver", false),
                 List.of(new FakeTrafficRouter("route53 api.trackingbms.com", TrafficTarget.of("montreal-alb.trackingbms.com")),
                         new FakeTrafficRouter("elb trackingbms-prod", TrafficTarget.of("montreal-alb.trackingbms.com"))),
-                new InMemoryObjectStore(), new FixedKeyProvider("backup-2026-11"), List.of());
+                new InMemoryObjectStore(), new FixedKeyProvider("backup-2026-11"), List.of(),
+                new TrackingBmsPlan.Application(URI.create("https://api.trackingbms.com/"), "dr-validation",
+                        Secret.of("described-never-used")),
+                TrackingBmsPlan.Detection.RUNBOOK, HttpChecks.defaults());
     }
 
     private static TrackingBmsPlan.SiteComponents site(String name, boolean primary) {
         return new TrackingBmsPlan.SiteComponents(
                 primary ? FakeDatabaseNode.primary(name + "-pg") : FakeDatabaseNode.standby(name + "-pg", 0),
-                primary ? FakeCacheNode.master(name + "-redis") : FakeCacheNode.replica(name + "-redis"),
-                List.of(new FakeHealthProbe(name + " /health"), new FakeHealthProbe(name + " /api/health")));
+                Optional.of(primary ? FakeCacheNode.master(name + "-redis") : FakeCacheNode.replica(name + "-redis")),
+                List.of(new FakeHealthProbe(name + " /health"), new FakeHealthProbe(name + " /api/health")),
+                name + "-alb.trackingbms.com");
     }
 }

@@ -41,8 +41,15 @@ final class Attempts {
 
     <T> T call(String what, Duration timeout, int attempts, Callable<T> body)
             throws StepFailedException, InterruptedException {
+        return call(what, timeout, attempts, body, e -> false);
+    }
+
+    /** As {@link #call(String, Duration, int, Callable)}, but stops retrying after a failure that {@code final_} accepts. */
+    <T> T call(String what, Duration timeout, int attempts, Callable<T> body, java.util.function.Predicate<Throwable> final_)
+            throws StepFailedException, InterruptedException {
         Throwable last = null;
-        for (int attempt = 1; attempt <= attempts; attempt++) {
+        int attempt = 1;
+        for (; attempt <= attempts; attempt++) {
             Future<T> future = executor.submit(body);
             try {
                 return await(future, timeout);
@@ -58,11 +65,15 @@ final class Attempts {
                 future.cancel(true);
                 throw e;
             }
+            if (final_.test(last)) {
+                break;
+            }
             if (attempt < attempts) {
                 sleeper.sleep(Duration.ofMillis(backoff.apply(attempt)));
             }
         }
-        throw new StepFailedException(what + " failed after " + attempts + (attempts == 1 ? " attempt: " : " attempts: ")
+        int made = Math.min(attempt, attempts);
+        throw new StepFailedException(what + " failed after " + made + (made == 1 ? " attempt: " : " attempts: ")
                 + describe(last), last);
     }
 

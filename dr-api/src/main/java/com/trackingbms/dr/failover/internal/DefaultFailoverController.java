@@ -85,6 +85,12 @@ final class DefaultFailoverController implements FailoverController {
     private final Set<String> retired = new LinkedHashSet<>();
     private final Set<String> lagAlerted = Collections.synchronizedSet(new HashSet<>());
     private final List<TimelineEntry> outageRounds = new ArrayList<>();
+    /**
+     * Old primaries that a failover could not fence (down or unreachable at the time), each with its fencing attempt
+     * in flight (or null): a crashed primary restarts writable on its old timeline, so it is fenced as soon as it
+     * answers again. Guarded by this object's monitor.
+     */
+    private final Map<String, Future<String>> unfenced = new java.util.LinkedHashMap<>();
     private volatile String active;
     private volatile Instant cooldownUntil;
     private volatile Instant watchUntil;
@@ -187,7 +193,10 @@ final class DefaultFailoverController implements FailoverController {
             watchLag(site);
             return null;
         }) : null;
+        long roundDeadline = System.nanoTime() + probeTimeout.toNanos();
+        startFencingReturned();
         List<Engine.Outcome<ProbeResult>> outcomes = callAll(calls, probeTimeout);
+        collectFencingReturned(roundDeadline);
         List<RoundReport.ProbeOutcome> probeOutcomes = new ArrayList<>();
         int failed = 0;
         for (int i = 0; i < probes.size(); i++) {
@@ -199,7 +208,7 @@ final class DefaultFailoverController implements FailoverController {
             }
             probeOutcomes.add(new RoundReport.ProbeOutcome(probes.get(i).name(), healthy, detail));
         }
-        awaitQuietly(lag);
+        awaitQuietly(lag, roundDeadline);
         boolean roundFailed = chain.detection().quorum().roundFails(failed, probes.size());
         FailureDetector.Transition t = detector.record(roundFailed, now);
         String failures = probeOutcomes.stream().filter(p -> !p.healthy()).map(p -> p.probe() + ": " + p.detail())
@@ -290,6 +299,77 @@ final class DefaultFailoverController implements FailoverController {
                                RoundReport.Decision decision, FailoverResult result) {
         return new RoundReport(now, site.name(), probes, failed, detector.consecutiveFailures(), decision,
                 Optional.ofNullable(result));
+    }
+
+    /** Starts a fencing attempt for every unfenced old primary that has none in flight; never waits for one. */
+    private void startFencingReturned() {
+        for (Map.Entry<String, Future<String>> e : unfenced.entrySet()) {
+            if (e.getValue() == null) {
+                Site s = plan.site(e.getKey());
+                e.setValue(executor.submit(() -> fenceIfBack(s)));
+            }
+        }
+    }
+
+    /** Fences an old primary that answers as a writable primary; throws while it is still down. */
+    private static String fenceIfBack(Site site) throws Exception {
+        DatabaseNode db = site.database().orElseThrow();
+        NodeState state = db.state();
+        if (state.role() == NodeRole.STANDBY) {
+            return db.name() + " came back as a standby: it cannot take writes, nothing to fence";
+        }
+        if (state.fenced() && !db.acceptsWrites()) {
+            return db.name() + " came back already fenced: it refuses writes";
+        }
+        db.fence();
+        return db.name() + " came back as a " + state.role().name().toLowerCase(java.util.Locale.ROOT)
+                + " after the failover and was fenced: it refuses writes";
+    }
+
+    /**
+     * Collects the fencing attempts that end by {@code deadlineNanos} (the round's own probe deadline, so a hung old
+     * primary never lengthens a round); an attempt still running is collected by a later round, a failed one is
+     * retried next round.
+     */
+    private void collectFencingReturned(long deadlineNanos) throws InterruptedException {
+        for (java.util.Iterator<Map.Entry<String, Future<String>>> it = unfenced.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<String, Future<String>> e = it.next();
+            Future<String> attempt = e.getValue();
+            if (attempt == null) {
+                continue;
+            }
+            String detail;
+            try {
+                detail = attempt.get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException t) {
+                continue;
+            } catch (ExecutionException x) {
+                if (x.getCause() instanceof Error err) {
+                    throw err;
+                }
+                LOG.debug("plan {}: old primary {} still cannot be fenced: {}", plan.name(), e.getKey(), Attempts.describe(x.getCause()));
+                e.setValue(null);
+                continue;
+            }
+            it.remove();
+            event(RecoveryEvent.Type.FENCED_ON_RETURN, "", e.getKey(), FailoverRun.FENCE, true, detail);
+            alert(Severity.CRITICAL, "old primary back after the failover: " + e.getKey(), detail + ". " + active
+                    + " stays the primary; rejoin " + e.getKey() + " as its standby (for PostgreSQL: pg_rewind) before any failback.",
+                    fields("site", e.getKey(), "activeSite", active));
+        }
+    }
+
+    /** The sites a run tried and failed to fence (no later successful fence on its timeline). */
+    private static Set<String> leftUnfenced(FailoverResult result) {
+        Set<String> out = new LinkedHashSet<>();
+        for (TimelineEntry e : result.timeline().entries()) {
+            if (e.kind() == Kind.FENCE_FAILED) {
+                out.add(e.site());
+            } else if (e.kind() == Kind.FENCED) {
+                out.remove(e.site());
+            }
+        }
+        return out;
     }
 
     /** Samples the primary's position and alerts on standbys whose lag exceeds the RPO (only streaming ones). */
@@ -427,6 +507,15 @@ final class DefaultFailoverController implements FailoverController {
             lagAlerted.clear();
             outageRounds.clear();
             noCandidateAlerted = false;
+            for (String site : leftUnfenced(result)) {
+                if (plan.site(site).database().isPresent()) {
+                    unfenced.putIfAbsent(site, null);
+                }
+            }
+        }
+        Future<String> stale = unfenced.remove(active);
+        if (stale != null) {
+            stale.cancel(true);
         }
         if (result.succeeded()) {
             suppressionAlerted = false;
@@ -632,12 +721,13 @@ final class DefaultFailoverController implements FailoverController {
 
     // ------------------------------------------------------------------------------------------------ helpers
 
-    private void awaitQuietly(Future<?> f) throws InterruptedException {
+    /** Waits for the lag reading until the round's own deadline, so a hung primary costs one timeout per round, not two. */
+    private void awaitQuietly(Future<?> f, long deadlineNanos) throws InterruptedException {
         if (f == null) {
             return;
         }
         try {
-            f.get(probeTimeout.toNanos(), TimeUnit.NANOSECONDS);
+            f.get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             f.cancel(true);
         } catch (ExecutionException e) {

@@ -362,10 +362,11 @@ final class FailoverRun {
             }
             DatabaseNode db = t.database().get();
             try {
+                // An unreachable node is not retried: traffic is moved away from it below, and it is fenced on return.
                 step(run, FENCE, name, true, step.timeout(), step.attempts(), Kind.FENCED, () -> {
                     db.fence();
                     return db.name() + " fenced: refuses writes";
-                });
+                }, e -> e instanceof com.trackingbms.dr.spi.NodeUnreachableException);
             } catch (StepFailedException e) {
                 run.add(Kind.FENCE_FAILED, name, e.getMessage());
                 if (switchover) {
@@ -520,6 +521,13 @@ final class FailoverRun {
     /** Runs one journalled step: skipped when the journal says done, else journalled before and after. */
     private void step(Run run, String label, String site, boolean destructive, Duration timeout, int tries, Kind doneKind,
                       Callable<String> body) throws StepFailedException, AbortRun, InterruptedException {
+        step(run, label, site, destructive, timeout, tries, doneKind, body, e -> false);
+    }
+
+    /** Runs a step; a failure that {@code final_} accepts ends its attempts at once. */
+    private void step(Run run, String label, String site, boolean destructive, Duration timeout, int tries, Kind doneKind,
+                      Callable<String> body, java.util.function.Predicate<Throwable> final_)
+            throws StepFailedException, AbortRun, InterruptedException {
         if (run.done(label, site)) {
             FailoverJournal.Entry e = run.journal.latest(label, site).orElseThrow();
             run.add(Kind.SKIPPED, site, label + " was done at " + e.time() + " (journal): " + e.detail());
@@ -529,7 +537,7 @@ final class FailoverRun {
         event(RecoveryEvent.Type.STEP_STARTED, run.runId, site, label, destructive, label + " on " + site);
         String detail;
         try {
-            detail = attempts.call(label + " on " + site, timeout, tries, body);
+            detail = attempts.call(label + " on " + site, timeout, tries, body, final_);
         } catch (StepFailedException e) {
             journal(run, label, site, FailoverJournal.Status.FAILED, e.getMessage());
             event(RecoveryEvent.Type.STEP_FAILED, run.runId, site, label, destructive, e.getMessage());

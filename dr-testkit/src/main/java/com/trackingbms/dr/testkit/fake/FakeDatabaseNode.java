@@ -27,6 +27,7 @@ public final class FakeDatabaseNode implements DatabaseNode {
     private Instant lastReplayedCommit;
     private boolean fenced;
     private boolean reachable = true;
+    private boolean refusing;
 
     private FakeDatabaseNode(String name, NodeRole role, long writePosition, Long receivedPosition) {
         this.name = Objects.requireNonNull(name, "name");
@@ -134,6 +135,15 @@ public final class FakeDatabaseNode implements DatabaseNode {
     }
 
     /**
+     * Makes every call throw {@link com.trackingbms.dr.spi.NodeUnreachableException}, as a real node does whose
+     * server is gone (connection refused), or answer again; {@link #setReachable} instead fails calls with a plain
+     * error that the engine may retry.
+     */
+    public synchronized void setRefusingConnections(boolean value) {
+        this.refusing = value;
+    }
+
+    /**
      * Runs {@code action} whenever {@code operation} is called, before it takes effect: advance a
      * {@link SimulatedClock} to give the operation a duration, or throw an {@link Error} to simulate the calling
      * process dying at that point. {@code null} removes the hook.
@@ -156,6 +166,7 @@ public final class FakeDatabaseNode implements DatabaseNode {
     public synchronized void heal() {
         faults.clearAll();
         reachable = true;
+        refusing = false;
     }
 
     /** Whether the node is fenced. */
@@ -175,6 +186,10 @@ public final class FakeDatabaseNode implements DatabaseNode {
 
     private void record(String operation) throws Exception {
         calls.add(operation);
+        if (refusing) {
+            throw new com.trackingbms.dr.spi.NodeUnreachableException(name + " cannot be reached (fake node refuses connections)",
+                    new java.net.ConnectException("connection refused"));
+        }
         if (!reachable) {
             throw new java.net.ConnectException(name + ": connection refused (fake node unreachable)");
         }

@@ -51,8 +51,8 @@ public final class NetworkFault implements AutoCloseable {
 
     private static final String LOOPBACK = "127.0.0.1";
 
-    private final String targetHost;
-    private final int targetPort;
+    private volatile String targetHost;
+    private volatile int targetPort;
     private final ServerSocket server;
     private final Object lock = new Object();
     private final Set<Link> links = ConcurrentHashMap.newKeySet();
@@ -102,6 +102,29 @@ public final class NetworkFault implements AutoCloseable {
     /** How many connections are open right now. */
     public int openConnections() {
         return links.size();
+    }
+
+    /**
+     * Sends new connections to another server and resets the open ones, as a load balancer does when it moves its
+     * target: clients reconnect and reach the new server.
+     */
+    public void retarget(String host, int port) {
+        Objects.requireNonNull(host, "host");
+        if (port < 1 || port > 65535) {
+            throw new IllegalArgumentException("port must be between 1 and 65535, got " + port);
+        }
+        synchronized (lock) {
+            targetHost = host;
+            targetPort = port;
+        }
+        links.forEach(Link::reset);
+    }
+
+    /** The server new connections go to, as {@code host:port}. */
+    public String target() {
+        synchronized (lock) {
+            return targetHost + ":" + targetPort;
+        }
     }
 
     /** Forward everything again; black-holed bytes are delivered. */
@@ -213,8 +236,14 @@ public final class NetworkFault implements AutoCloseable {
                     reset();
                     return;
                 }
+                String host;
+                int port;
+                synchronized (lock) {
+                    host = targetHost;
+                    port = targetPort;
+                }
                 Socket up = new Socket();
-                up.connect(new InetSocketAddress(targetHost, targetPort), 5000);
+                up.connect(new InetSocketAddress(host, port), 5000);
                 upstream = up;
                 if (closed || mode == Mode.DROP) {
                     reset();

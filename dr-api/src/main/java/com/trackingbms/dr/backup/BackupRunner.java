@@ -256,8 +256,9 @@ public final class BackupRunner {
     /**
      * A fresh JVM pays one-time costs on a restore's critical path: zstd's native library, the signed Bouncy Castle
      * jar behind Argon2id, and AES and GHASH running uncompiled for the first tens of megabytes. While the caller
-     * parses manifests and resolves the first key, the other core pays them instead; the warm-up stops once the first
-     * tags are checked, so it never competes with real work.
+     * parses manifests and resolves the first key (single-threaded work), the other core pays them instead; the
+     * warm-up stops once the first tags are checked. On a machine whose cores are all busy it is extra work and gains
+     * nothing.
      */
     private GcmWarmUp warmUp() {
         return restoreKeys == null ? GcmWarmUp.none() : GcmWarmUp.start(Codecs::preload);

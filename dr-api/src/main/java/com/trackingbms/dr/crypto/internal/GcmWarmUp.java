@@ -18,7 +18,7 @@ import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
  * first tens of megabytes of tag checks run before HotSpot has compiled the AES and GHASH intrinsics, several times
  * slower than afterwards; a restore otherwise pays that on its critical path, right after an Argon2id derivation (or
  * a KMS call) that leaves the second core idle. The warm-up uses a random key of its own, touches no real data, and
- * stops as soon as it is closed, so it only ever fills time the restore would have spent waiting.
+ * stops as soon as it is closed; it is meant to fill that idle core, and is plain extra work when no core is idle.
  */
 public final class GcmWarmUp implements AutoCloseable {
 

@@ -13,6 +13,8 @@ import com.trackingbms.dr.crypto.DataKey;
 import com.trackingbms.dr.crypto.Encryption;
 import com.trackingbms.dr.crypto.KeyProvider;
 import com.trackingbms.dr.crypto.internal.GcmInputStream;
+import com.trackingbms.dr.crypto.internal.GcmWarmUp;
+import com.trackingbms.dr.crypto.internal.MemoizingKeyProvider;
 import com.trackingbms.dr.crypto.UnknownKeyException;
 import com.trackingbms.dr.store.ObjectStore;
 import com.trackingbms.dr.store.ObjectWriter;
@@ -173,8 +175,11 @@ public final class BackupRunner {
      * @throws CryptoException (a subclass naming the cause) when decryption or authentication fails
      */
     public BackupManifest verify(String id) throws IOException {
-        BackupManifest m = catalog.get(id);
-        check(m, null, true);
+        BackupManifest m;
+        try (GcmWarmUp warmUp = warmUp()) {
+            m = catalog.get(id);
+            check(m, restoreKeys, null, true, warmUp);
+        }
         LOG.info("backup {} verified: {} stored bytes, SHA-256 {}", id, m.storedBytes(), m.sha256());
         return m;
     }
@@ -187,26 +192,33 @@ public final class BackupRunner {
      */
     public List<BackupManifest> restore(RestoreRequest request, RestoreTarget target) throws IOException {
         Objects.requireNonNull(target, "target");
+        try (GcmWarmUp warmUp = warmUp()) {
+            return restore(request, target, warmUp);
+        }
+    }
+
+    private List<BackupManifest> restore(RestoreRequest request, RestoreTarget target, GcmWarmUp warmUp) throws IOException {
         BackupManifest wanted = catalog.resolve(request);
         List<BackupManifest> chain = catalog.chain(wanted);
         LOG.info("restore of {} ({}) into {}: chain {}", request.describe(), wanted.id(), target.describe(),
                 chain.stream().map(BackupManifest::id).toList());
         Files.createDirectories(staging);
         Path dir = Files.createTempDirectory(staging, "dr-restore-");
+        // Both passes of every object need its key: resolve each once (an Argon2id derivation or a KMS call).
+        KeyProvider keys = restoreKeys == null ? null : new MemoizingKeyProvider(restoreKeys);
         try {
             List<Path> staged = new ArrayList<>();
             for (BackupManifest m : chain) {
                 Path file = dir.resolve(m.id() + ".stage");
                 try (OutputStream copy = Files.newOutputStream(file)) {
-                    check(m, copy, false);
+                    check(m, keys, copy, false, warmUp);
                 }
                 staged.add(file);
             }
             for (int i = 0; i < chain.size(); i++) {
                 BackupManifest m = chain.get(i);
                 ProgressTracker tracker = new ProgressTracker("restore", m.id(), m.rawBytes(), clock, progressInterval, progress);
-                try (InputStream in = new PrefetchingInputStream(openStaged(m, new BufferedInputStream(Files.newInputStream(staged.get(i)), BUFFER)),
-                        "dr-restore-" + m.id())) {
+                try (InputStream in = openStaged(m, keys, staged.get(i))) {
                     target.restore(m, new TrackingInputStream(in, tracker));
                 }
                 tracker.finish();
@@ -220,22 +232,50 @@ public final class BackupRunner {
 
     /**
      * Decrypts and decompresses a staged copy. Its size, SHA-256 and every tag were checked moments ago in this
-     * process's private staging directory, so the tags are not computed a second time.
+     * process's private staging directory, so the tags are not computed a second time. Decryption and decompression
+     * run on two helper threads and the target writes on the caller's, so AES-CTR does not hold up zstd, the slowest
+     * stage; a failure anywhere closes the chain, which stops every stage.
      */
-    private InputStream openStaged(BackupManifest m, InputStream staged) throws IOException {
-        InputStream plain = m.encryption() == Encryption.Algorithm.AES_256_GCM ? new GcmInputStream(staged, keysFor(m), false) : staged;
-        return Codecs.decompress(m.compression().algorithm(), plain);
+    private InputStream openStaged(BackupManifest m, KeyProvider keys, Path staged) throws IOException {
+        InputStream in = new BufferedInputStream(Files.newInputStream(staged), BUFFER);
+        try {
+            if (m.encryption() == Encryption.Algorithm.AES_256_GCM) {
+                in = new PrefetchingInputStream(new GcmInputStream(in, keysFor(m, keys), false), "dr-decrypt-" + m.id());
+            }
+            return new PrefetchingInputStream(Codecs.decompress(m.compression().algorithm(), in), "dr-restore-" + m.id());
+        } catch (IOException | RuntimeException | Error e) {
+            try {
+                in.close();
+            } catch (IOException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
     }
 
-    private KeyProvider keysFor(BackupManifest m) throws UnknownKeyException {
-        if (restoreKeys == null) {
+    /**
+     * A fresh JVM pays one-time costs on a restore's critical path: zstd's native library, the signed Bouncy Castle
+     * jar behind Argon2id, and AES and GHASH running uncompiled for the first tens of megabytes. While the caller
+     * parses manifests and resolves the first key (single-threaded work), the other core pays them instead; the
+     * warm-up stops once the first tags are checked. On a machine whose cores are all busy it is extra work and gains
+     * nothing.
+     */
+    private GcmWarmUp warmUp() {
+        return restoreKeys == null ? GcmWarmUp.none() : GcmWarmUp.start(Codecs::preload);
+    }
+
+    private static KeyProvider keysFor(BackupManifest m, KeyProvider keys) throws UnknownKeyException {
+        if (keys == null) {
             throw new UnknownKeyException(m.keyId(), "this runner (it has no key provider; configure encryption or restoreKeys)");
         }
-        return restoreKeys;
+        return keys;
     }
 
-    /** Reads the stored object once: hash and size always, tags when encrypted, decompression when asked. */
-    private void check(BackupManifest m, OutputStream copy, boolean decompress) throws IOException {
+    /**
+     * Reads the stored object once: hash and size always, tags when encrypted, decompression when asked; stops
+     * {@code warmUp} when the real work starts.
+     */
+    private void check(BackupManifest m, KeyProvider keys, OutputStream copy, boolean decompress, GcmWarmUp warmUp) throws IOException {
         ProgressTracker tracker = new ProgressTracker("verify", m.id(), m.storedBytes(), clock, progressInterval, progress);
         // The size is checked first: a short object is a truncation, whatever the decryptor would make of its last bytes.
         long size = store.stat(m.objectKey()).orElseThrow(() -> new NoSuchBackupException("backup " + m.id() + " has a manifest but its data object "
@@ -254,7 +294,12 @@ public final class BackupRunner {
             try (PrefetchingInputStream ahead = new PrefetchingInputStream(hashed, "dr-verify-" + m.id())) {
                 long rawBytes = -1;
                 try {
-                    InputStream plain = m.encryption() == Encryption.Algorithm.AES_256_GCM ? Aes256Gcm.decrypt(ahead, keysFor(m)) : ahead;
+                    InputStream plain = ahead;
+                    if (m.encryption() == Encryption.Algorithm.AES_256_GCM) {
+                        plain = Aes256Gcm.decrypt(ahead, keysFor(m, keys));
+                    }
+                    // The key is resolved and the real tag checks start: the warm-up's core is needed now.
+                    warmUp.close();
                     if (decompress) {
                         rawBytes = Streams.drain(Codecs.decompress(m.compression().algorithm(), plain));
                     } else {

@@ -188,6 +188,32 @@ class BackupRunnerTest {
     }
 
     @Test
+    void aTamperedLastChunkStopsTheRestoreBeforeTheTargetIsCalledAndLeavesNoThreads() throws Exception {
+        BackupRunner runner = encrypted();
+        // Half noise, so the object has dozens of chunks; the altered byte is in one of the last two.
+        BackupManifest m = runner.backup(TestData.source(TestData.bytes(80 * CHUNK, 11)), BackupKind.FULL);
+        flipByte(objectFile(m), m.storedBytes() - CHUNK);
+        boolean[] called = new boolean[1];
+        RestoreTarget target = new RestoreTarget() {
+            @Override
+            public String describe() {
+                return "records whether it was called";
+            }
+
+            @Override
+            public void restore(BackupManifest manifest, java.io.InputStream data) {
+                called[0] = true;
+            }
+        };
+
+        assertThatThrownBy(() -> runner.restore(RestoreRequest.byId(m.id()), target)).isInstanceOf(AuthenticationFailedException.class);
+        assertThat(called[0]).as("target called").isFalse();
+        assertThat(Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
+                .filter(n -> n.startsWith("dr-verify-") || n.startsWith("dr-decrypt-") || n.startsWith("dr-restore-")).toList())
+                .as("pipeline threads left running").isEmpty();
+    }
+
+    @Test
     void tamperedUnencryptedObjectFailsTheHash() throws Exception {
         BackupRunner runner = runner(Compression.zstd(3), Encryption.none()).build();
         BackupManifest m = runner.backup(TestData.source(TestData.bytes(50_000, 4)), BackupKind.FULL);

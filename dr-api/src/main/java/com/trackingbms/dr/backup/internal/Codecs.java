@@ -46,4 +46,9 @@ public final class Codecs {
             case NONE -> in;
         };
     }
+
+    /** Loads zstd's native library now (a one-time cost of a tenth of a second or more), so the first real use does not wait for it. */
+    public static void preload() {
+        com.github.luben.zstd.util.Native.load();
+    }
 }

@@ -158,7 +158,7 @@ public final class TrackingBmsDrill implements AutoCloseable {
         out.printf("  RTO %s (objective %s) %s%n", rto.map(Durations::format).orElse("not restored"),
                 Durations.format(plan.objectives().rto()), rtoMet ? "met" : "MISSED");
         out.printf("  RPO: %d of %d acknowledged writes lost; estimate %s (objective %s) %s%n", drill.lostAcknowledgedWrites(),
-                drill.acknowledged().size(), failover.dataLoss(), Durations.format(plan.objectives().rpo()), rpoMet ? "met" : "MISSED");
+                drill.acknowledged().size(), failover.dataLoss().describe(), Durations.format(plan.objectives().rpo()), rpoMet ? "met" : "MISSED");
         out.printf("  validation %.1f %% (threshold %.1f %%) %s%n", validation.successRate(), validation.threshold(),
                 validation.passed() ? "passed" : "FAILED");
         return new Outcome(rto, drill.lostAcknowledgedWrites(), validation.successRate(), passed, workDir);

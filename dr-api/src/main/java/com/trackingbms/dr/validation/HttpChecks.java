@@ -54,11 +54,15 @@ public final class HttpChecks {
         this.clock = clock;
     }
 
-    /** Checks with a default client (5 s connect timeout, redirects followed) and the JVM's trusted CAs. */
+    /**
+     * Checks with a default client (HTTP/1.1, 5 s connect timeout, redirects followed) and the JVM's trusted CAs.
+     * HTTP/1.1 because checks run in parallel and must stay independent: over HTTP/2 they share one connection,
+     * and one endpoint answering garbage fails every check multiplexed with it.
+     */
     public static HttpChecks defaults() {
         try {
             X509TrustManager jvm = trustManager(null);
-            return new HttpChecks(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+            return new HttpChecks(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5))
                     .followRedirects(HttpClient.Redirect.NORMAL).sslContext(sslContext(jvm)).build(), jvm, Clock.systemUTC());
         } catch (java.security.GeneralSecurityException e) {
             throw new IllegalStateException("the JVM's default trust store cannot be loaded", e);
@@ -206,6 +210,138 @@ public final class HttpChecks {
             return missing.isEmpty() ? Outcome.pass("all " + headers.size() + " security headers present")
                     : Outcome.fail("missing security headers: " + String.join(", ", missing));
         });
+    }
+
+    /**
+     * The runbook's standard HTTP categories for the site at {@code base}, with default options (see
+     * {@link StandardOptions}).
+     */
+    public List<CheckCategory> standardCategories(URI base) {
+        return standardCategories(base, o -> { });
+    }
+
+    /**
+     * The runbook's standard HTTP categories for the site at {@code base}: application (health endpoints, a protected
+     * endpoint answering 200 or 401, BMS connectivity), performance (latency baseline, and load-balancer spread when
+     * a server header is set) and security (security headers, and the TLS certificate when {@code base} is https).
+     * Categories left without checks by the options are omitted.
+     */
+    public List<CheckCategory> standardCategories(URI base, java.util.function.Consumer<StandardOptions> customizer) {
+        Objects.requireNonNull(base, "base");
+        StandardOptions o = new StandardOptions();
+        customizer.accept(o);
+        List<Check> application = new ArrayList<>();
+        for (String path : o.healthPaths) {
+            application.add(endpoint("GET " + path, base.resolve(path), 200));
+        }
+        for (String path : o.protectedPaths) {
+            application.add(endpoint("GET " + path + " (protected)", base.resolve(path), 200, 401));
+        }
+        application.addAll(bmsConnectivity(base, o.bmsSystems));
+        List<Check> performance = new ArrayList<>();
+        if (o.latencyRequests > 0) {
+            performance.add(latency("latency " + o.latencyPath, base.resolve(o.latencyPath), o.latencyRequests,
+                    o.averageBudget, o.p95Budget));
+        }
+        if (o.serverHeader != null) {
+            performance.add(loadBalancerSpread("load balancer spread", base.resolve(o.latencyPath), o.spreadRequests,
+                    o.serverHeader, o.minServers));
+        }
+        List<Check> security = new ArrayList<>();
+        if (!o.securityHeaders.isEmpty()) {
+            security.add(securityHeaders("security headers", base.resolve(o.latencyPath), o.securityHeaders.toArray(String[]::new)));
+        }
+        if ("https".equalsIgnoreCase(base.getScheme())) {
+            security.add(tlsCertificate("tls certificate", base.getHost(), base.getPort() < 0 ? 443 : base.getPort(), o.tlsMinDays));
+        }
+        List<CheckCategory> out = new ArrayList<>();
+        if (!application.isEmpty()) {
+            out.add(new CheckCategory(StandardCategory.APPLICATION.label(), application));
+        }
+        if (!performance.isEmpty()) {
+            out.add(new CheckCategory(StandardCategory.PERFORMANCE.label(), performance));
+        }
+        if (!security.isEmpty()) {
+            out.add(new CheckCategory(StandardCategory.SECURITY.label(), security));
+        }
+        return List.copyOf(out);
+    }
+
+    /** Options of {@link #standardCategories(URI, java.util.function.Consumer)}; defaults follow the runbook. */
+    public static final class StandardOptions {
+        private List<String> healthPaths = List.of("/health", "/api/health");
+        private List<String> protectedPaths = List.of();
+        private List<String> bmsSystems = RUNBOOK_BMS_SYSTEMS;
+        private String latencyPath = "/api/health";
+        private int latencyRequests = 20;
+        private Duration averageBudget = Duration.ofMillis(500);
+        private Duration p95Budget = Duration.ofSeconds(1);
+        private String serverHeader;
+        private int spreadRequests = 10;
+        private int minServers = 2;
+        private List<String> securityHeaders = List.of("Strict-Transport-Security", "X-Content-Type-Options", "X-Frame-Options");
+        private int tlsMinDays = 14;
+
+        private StandardOptions() {
+        }
+
+        /** Paths that must answer 200 (default /health and /api/health). */
+        public StandardOptions healthPaths(String... paths) {
+            this.healthPaths = List.of(paths);
+            return this;
+        }
+
+        /** Paths that must answer 200 or 401 (default none). */
+        public StandardOptions protectedPaths(String... paths) {
+            this.protectedPaths = List.of(paths);
+            return this;
+        }
+
+        /** BMS systems with a {@code /api/bms/<system>/test} endpoint (default foxbms, libresolar, greenbms). */
+        public StandardOptions bmsSystems(String... systems) {
+            this.bmsSystems = List.of(systems);
+            return this;
+        }
+
+        /** The path measured for latency, spread and headers (default /api/health). */
+        public StandardOptions latencyPath(String path) {
+            this.latencyPath = Objects.requireNonNull(path, "latencyPath");
+            return this;
+        }
+
+        /** Requests of the latency baseline (default 20; 0 leaves the check out) and its budgets (default 500 ms, 1 s). */
+        public StandardOptions latency(int requests, Duration average, Duration p95) {
+            if (requests < 0) {
+                throw new IllegalArgumentException("latency requests " + requests + " is negative; use 0 to leave the check out");
+            }
+            this.latencyRequests = requests;
+            this.averageBudget = Objects.requireNonNull(average, "average");
+            this.p95Budget = Objects.requireNonNull(p95, "p95");
+            return this;
+        }
+
+        /** Adds the load-balancer spread check: {@code requests} GETs must reach {@code minServers} distinct {@code header} values. */
+        public StandardOptions spread(String header, int requests, int minServers) {
+            if (requests < 1 || minServers < 1) {
+                throw new IllegalArgumentException("spread needs at least 1 request and 1 server, got " + requests + " and " + minServers);
+            }
+            this.serverHeader = Objects.requireNonNull(header, "header");
+            this.spreadRequests = requests;
+            this.minServers = minServers;
+            return this;
+        }
+
+        /** Headers every answer must carry (default HSTS, X-Content-Type-Options, X-Frame-Options; none leaves the check out). */
+        public StandardOptions securityHeaders(String... headers) {
+            this.securityHeaders = List.of(headers);
+            return this;
+        }
+
+        /** Days the TLS certificate must stay valid (default 14), checked for https sites only. */
+        public StandardOptions tlsMinDays(int days) {
+            this.tlsMinDays = days;
+            return this;
+        }
     }
 
     /**

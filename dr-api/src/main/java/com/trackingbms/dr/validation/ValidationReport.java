@@ -55,6 +55,17 @@ public record ValidationReport(String site, Instant startedAt, Instant finishedA
                 Collectors.toList()));
     }
 
+    /** Counts and success rate per category, in declaration order. */
+    public List<CategoryResult> categories() {
+        return byCategory().entrySet().stream().map(e -> new CategoryResult(e.getKey(),
+                (int) e.getValue().stream().filter(CheckResult::passed).count(), e.getValue().size())).toList();
+    }
+
+    /** The counts of one category, if the report has checks in it. */
+    public java.util.Optional<CategoryResult> category(String name) {
+        return categories().stream().filter(c -> c.category().equals(name)).findFirst();
+    }
+
     /** The failed checks. */
     public List<CheckResult> failures() {
         return results.stream().filter(r -> !r.passed()).toList();

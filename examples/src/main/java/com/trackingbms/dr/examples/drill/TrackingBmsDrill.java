@@ -9,6 +9,7 @@ import com.trackingbms.dr.crypto.KeyProviders;
 import com.trackingbms.dr.examples.TrackingBmsPlan;
 import com.trackingbms.dr.failover.FailoverResult;
 import com.trackingbms.dr.postgres.PostgresNode;
+import com.trackingbms.dr.report.RecoveryReport;
 import com.trackingbms.dr.spi.HealthProbes;
 import com.trackingbms.dr.store.FileSystemObjectStore;
 import com.trackingbms.dr.testkit.drill.DrillReport;
@@ -31,6 +32,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Base64;
 import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -161,7 +163,20 @@ public final class TrackingBmsDrill implements AutoCloseable {
                 drill.acknowledged().size(), failover.dataLoss().describe(), Durations.format(plan.objectives().rpo()), rpoMet ? "met" : "MISSED");
         out.printf("  validation %.1f %% (threshold %.1f %%) %s%n", validation.successRate(), validation.threshold(),
                 validation.passed() ? "passed" : "FAILED");
-        return new Outcome(rto, drill.lostAcknowledgedWrites(), validation.successRate(), passed, workDir);
+
+        Map<String, String> seen = new LinkedHashMap<>();
+        seen.put("fault", drill.fault());
+        seen.put("fault to first write on the new primary", drill.faultToFirstWrite().map(Durations::format).orElse("none"));
+        seen.put("fault to validated service", rto.map(Durations::format).orElse("not restored"));
+        seen.put("acknowledged writes", Integer.toString(drill.acknowledged().size()));
+        seen.put("acknowledged writes lost", Integer.toString(drill.lostAcknowledgedWrites()));
+        RecoveryReport report = RecoveryReport.drill(failover).withDetails(seen)
+                .redacting(List.of(pg.password(), validationPassword));
+        Path html = workDir.resolve("recovery-report.html");
+        Files.writeString(html, report.toHtml(), StandardCharsets.UTF_8);
+        Files.writeString(workDir.resolve("recovery-report.json"), report.toJson(), StandardCharsets.UTF_8);
+        out.printf("  report %s (and recovery-report.json)%n", html);
+        return new Outcome(rto, drill.lostAcknowledgedWrites(), validation.successRate(), passed, html);
     }
 
     private static TrackingBmsPlan.SiteComponents site(PostgresServer server, SiteApplication app) {

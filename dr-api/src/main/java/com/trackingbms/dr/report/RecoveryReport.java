@@ -123,7 +123,10 @@ public record RecoveryReport(Kind kind, String id, String title, String outcome,
         details.put("resumed", String.valueOf(r.resumed()));
         String title = (kind == Kind.DRILL ? "Drill: " : "") + r.kind().name().charAt(0)
                 + r.kind().name().substring(1).toLowerCase(Locale.ROOT) + " " + r.failedSite() + " -> " + r.activeSite();
-        return new RecoveryReport(kind, r.runId(), title, r.status().name().toLowerCase(Locale.ROOT) + ": " + r.reason(),
+        String status = r.status().name().toLowerCase(Locale.ROOT);
+        // The engine's reasons usually start with the status already ("completed: toronto promoted and validated").
+        String outcome = r.reason().startsWith(status) ? r.reason() : status + ": " + r.reason();
+        return new RecoveryReport(kind, r.runId(), title, outcome,
                 r.succeeded(), r.outageStartedAt(), r.finishedAt(), rows, steps, r.validation(),
                 nextSteps(rows, r.validation(), next), details);
     }

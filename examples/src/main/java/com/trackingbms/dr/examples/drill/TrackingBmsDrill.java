@@ -5,6 +5,24 @@ import com.trackingbms.dr.Durations;
 import com.trackingbms.dr.ReplicationMode;
 import com.trackingbms.dr.Secret;
 import com.trackingbms.dr.alert.AlertSinks;
+import com.trackingbms.dr.backup.BackupKind;
+import com.trackingbms.dr.backup.BackupManifest;
+import com.trackingbms.dr.backup.BackupRunner;
+import com.trackingbms.dr.backup.Compression;
+import com.trackingbms.dr.crypto.Encryption;
+import com.trackingbms.dr.crypto.KeyProvider;
+import com.trackingbms.dr.exec.RunAs;
+import com.trackingbms.dr.postgres.PostgresChecks;
+import com.trackingbms.dr.postgres.backup.PgTools;
+import com.trackingbms.dr.postgres.backup.PostgresBackups;
+import com.trackingbms.dr.postgres.backup.PostgresRestoreTest;
+import com.trackingbms.dr.postgres.backup.RestoreTestFailedException;
+import com.trackingbms.dr.postgres.backup.RestoreTestResult;
+import com.trackingbms.dr.postgres.backup.WalArchive;
+import com.trackingbms.dr.postgres.backup.WalReceiver;
+import com.trackingbms.dr.store.ObjectStore;
+import com.trackingbms.dr.validation.CheckCategory;
+import com.trackingbms.dr.validation.RecoveryValidator;
 import com.trackingbms.dr.crypto.KeyProviders;
 import com.trackingbms.dr.examples.TrackingBmsPlan;
 import com.trackingbms.dr.failover.FailoverResult;
@@ -100,6 +118,10 @@ public final class TrackingBmsDrill implements AutoCloseable {
 
     /** Runs the drill to its outcome. */
     public Outcome run() throws Exception {
+        // Each drill starts from nothing: its backups are encrypted with a key that lives only for this run.
+        for (String leftover : List.of("backups", "wal-spool", "restore-tests")) {
+            deleteTree(workDir.resolve(leftover));
+        }
         Files.createDirectories(workDir);
         Secret validationPassword = randomSecret();
 
@@ -123,19 +145,35 @@ public final class TrackingBmsDrill implements AutoCloseable {
         TelemetrySchema.load(montreal.sql());
         pg.awaitStreaming(Duration.ofSeconds(30));
 
+        step(3, "full base backup of montreal and continuous WAL streaming into the backup store");
+        ObjectStore store = FileSystemObjectStore.of(workDir.resolve("backups"));
+        KeyProvider keys = KeyProviders.key("drill-key", randomKey());
+        PgTools.Builder toolsBuilder = PgTools.builder().binDirectory(PostgresBinaries.locate().directory())
+                .host(montreal.host()).port(montreal.port()).user(pg.user()).password(pg.password()).database(DATABASE);
+        if (RunAs.currentUserIsRoot()) {
+            toolsBuilder.serverUser(RunAs.user("postgres"));
+        }
+        PgTools tools = toolsBuilder.build();
+        BackupRunner backups = BackupRunner.builder(store).compression(Compression.zstd(3))
+                .encryption(Encryption.aes256Gcm(keys)).build();
+        WalArchive archive = WalArchive.builder(store).compression(Compression.zstd(3)).encryption(Encryption.aes256Gcm(keys))
+                .restoreKeys(keys).plan("trackingbms").build();
+        WalReceiver wal = track(WalReceiver.start(tools, archive, workDir.resolve("wal-spool"), "drill_wal", Duration.ofMillis(500)));
+        BackupManifest base = backups.backup(PostgresBackups.baseBackup(tools), BackupKind.FULL);
+        out.printf("    base backup %s: %d bytes stored, WAL streaming from montreal%n", base.id(), base.storedBytes());
+
         DisasterRecoveryPlan plan = TrackingBmsPlan.define(new TrackingBmsPlan.Infrastructure(
                 site(pg.primary(), apps.get("montreal")), site(pg.standbys().get(0), apps.get("toronto")),
                 site(pg.standbys().get(1), apps.get("vancouver")),
                 List.of(dbEndpoint, new SiteRouter("application load balancer", appEndpoint,
                         Map.of("montreal", apps.get("montreal").address(), "toronto", apps.get("toronto").address(),
                                 "vancouver", apps.get("vancouver").address()))),
-                FileSystemObjectStore.of(workDir.resolve("backups")),
-                KeyProviders.key("drill-key", randomSecret()), List.of(AlertSinks.logging()),
+                store, keys, List.of(AlertSinks.logging()),
                 new TrackingBmsPlan.Application(URI.create("http://" + appEndpoint.host() + ":" + appEndpoint.port() + "/"),
                         VALIDATION_USER, validationPassword),
                 TrackingBmsPlan.Detection.DRILL, HttpChecks.defaults()));
 
-        step(3, "writing through the public endpoint, then kill -9 of montreal; the controller acts alone");
+        step(4, "writing through the public endpoint, then kill -9 of montreal; the controller acts alone");
         DrillReport drill = DrillRunner.builder(plan)
                 .load(PostgresWriteLoad.through(dbEndpoint.host(), dbEndpoint.port()).database(DATABASE)
                         .user(pg.user()).password(pg.password()).table("drill_writes").build())
@@ -152,10 +190,26 @@ public final class TrackingBmsDrill implements AutoCloseable {
                 "the failover ended without validation: " + failover.status() + ": " + failover.reason()));
         out.printf("    %s%n", validation.summary());
 
+        wal.shipCompleted();
+
+        step(5, "weekly restore test: restore the latest backup into an isolated cluster and validate it");
+        PostgresRestoreTest restoreTest = PostgresRestoreTest.builder(tools).workDirectory(workDir.resolve("restore-tests"))
+                .site(plan.site("toronto")).archive(archive).plan(plan.name()).validator(TrackingBmsDrill::restoreChecks).build();
+        RestoreTestResult restored;
+        try {
+            restored = restoreTest.execute(backups.catalog().latest().orElseThrow(), backups);
+        } catch (RestoreTestFailedException e) {
+            restored = e.result();  // already alerted; the drill reports it and fails
+        }
+        out.printf("    restore of %s %s in %s (restore %s): %s%n", restored.backupId(), restored.passed() ? "passed" : "FAILED",
+                Durations.format(restored.totalTime()), Durations.format(restored.restoreTime()),
+                restored.report().map(ValidationReport::summary).orElse(restored.detail()));
+
+        step(6, "report");
         Optional<Duration> rto = drill.faultToValidated();
         boolean rtoMet = rto.map(r -> r.compareTo(plan.objectives().rto()) <= 0).orElse(false);
         boolean rpoMet = drill.lostAcknowledgedWrites() == 0 || failover.rpoMet();
-        boolean passed = failover.succeeded() && rtoMet && rpoMet && validation.passed();
+        boolean passed = failover.succeeded() && rtoMet && rpoMet && validation.passed() && restored.passed();
         out.printf("%nSummary%n  failed site %s, promoted %s%n", failover.failedSite(), failover.activeSite());
         out.printf("  RTO %s (objective %s) %s%n", rto.map(Durations::format).orElse("not restored"),
                 Durations.format(plan.objectives().rto()), rtoMet ? "met" : "MISSED");
@@ -163,6 +217,7 @@ public final class TrackingBmsDrill implements AutoCloseable {
                 drill.acknowledged().size(), failover.dataLoss().describe(), Durations.format(plan.objectives().rpo()), rpoMet ? "met" : "MISSED");
         out.printf("  validation %.1f %% (threshold %.1f %%) %s%n", validation.successRate(), validation.threshold(),
                 validation.passed() ? "passed" : "FAILED");
+        out.printf("  restore test of the latest backup %s%n", restored.passed() ? "passed" : "FAILED: " + restored.detail());
 
         Map<String, String> seen = new LinkedHashMap<>();
         seen.put("fault", drill.fault());
@@ -170,13 +225,45 @@ public final class TrackingBmsDrill implements AutoCloseable {
         seen.put("fault to validated service", rto.map(Durations::format).orElse("not restored"));
         seen.put("acknowledged writes", Integer.toString(drill.acknowledged().size()));
         seen.put("acknowledged writes lost", Integer.toString(drill.lostAcknowledgedWrites()));
+        seen.put("restore test", restored.backupId() + " " + (restored.passed() ? "passed" : "failed") + " in "
+                + Durations.format(restored.totalTime()) + ": " + restored.report().map(ValidationReport::summary).orElse(restored.detail()));
         RecoveryReport report = RecoveryReport.drill(failover).withDetails(seen)
+                .withNextSteps(restored.passed() ? "The latest backup restores and validates; keep the weekly restore test scheduled."
+                        : "The latest backup did not restore cleanly: " + restored.detail())
                 .redacting(List.of(pg.password(), validationPassword));
         Path html = workDir.resolve("recovery-report.html");
         Files.writeString(html, report.toHtml(), StandardCharsets.UTF_8);
         Files.writeString(workDir.resolve("recovery-report.json"), report.toJson(), StandardCharsets.UTF_8);
         out.printf("  report %s (and recovery-report.json)%n", html);
         return new Outcome(rto, drill.lostAcknowledgedWrites(), validation.successRate(), passed, html);
+    }
+
+    /** What the restore test checks on the isolated copy: the plan's database and data-integrity checks. */
+    private static RecoveryValidator restoreChecks(PostgresNode node) {
+        PostgresChecks db = PostgresChecks.on(node);
+        return RecoveryValidator.of(95.0, Duration.ofSeconds(30), List.of(
+                new CheckCategory("database", List.of(db.connectivity(), db.tablesExist(TrackingBmsPlan.TABLES.toArray(String[]::new)),
+                        db.notEmpty("clients", "batteries", "battery_metrics"))),
+                new CheckCategory("data integrity", List.of(db.noOrphans("batteries", "client_id", "clients", "id"),
+                        db.noOrphans("battery_metrics", "battery_id", "batteries", "id"),
+                        db.valuesWithin("battery_metrics", "voltage", 0, 5)))));
+    }
+
+    private static void deleteTree(Path dir) throws java.io.IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
+    private static Secret randomKey() {
+        byte[] b = new byte[32];
+        new SecureRandom().nextBytes(b);
+        return Secret.of(Base64.getEncoder().encodeToString(b));
     }
 
     private static TrackingBmsPlan.SiteComponents site(PostgresServer server, SiteApplication app) {

@@ -64,6 +64,11 @@ class PostgresRejoinIT {
             assertThat(s.syncState()).isEqualTo("sync");
         });
         newServer.sql().withTimeout(Duration.ofSeconds(10)).execute("INSERT INTO readings VALUES (3)");
+        // A synchronous commit waits for the standby's flush, not its replay: wait (bounded) until the row is visible.
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (oldServer.sql().queryLong("SELECT count(*) FROM readings") < 3 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
         assertThat(oldServer.sql().queryLong("SELECT count(*) FROM readings")).isEqualTo(3);
         assertThat(oldServer.sql().queryLong("SELECT count(*) FROM readings WHERE id = 99")).isZero();
 

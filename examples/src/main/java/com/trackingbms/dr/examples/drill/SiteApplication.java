@@ -1,6 +1,8 @@
 package com.trackingbms.dr.examples.drill;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -74,9 +76,13 @@ final class SiteApplication implements AutoCloseable {
         return stub.healthUrl();
     }
 
-    /** The site goes dark: every request is refused from now on. */
+    /**
+     * The site goes dark: every request is reset from now on. Instant, unlike stopping the server, so the drill's
+     * fault time is when the whole site really stopped answering.
+     */
     void goDark() {
-        stub.close();
+        stub.wireMock().stubFor(any(anyUrl()).atPriority(1)
+                .willReturn(aResponse().withFault(com.github.tomakehurst.wiremock.http.Fault.CONNECTION_RESET_BY_PEER)));
     }
 
     @Override

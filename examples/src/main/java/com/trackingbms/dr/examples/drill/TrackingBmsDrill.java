@@ -178,8 +178,8 @@ public final class TrackingBmsDrill implements AutoCloseable {
                 .load(PostgresWriteLoad.through(dbEndpoint.host(), dbEndpoint.port()).database(DATABASE)
                         .user(pg.user()).password(pg.password()).table("drill_writes").build())
                 .fault(Fault.of("montreal site lost (kill -9 of its database, its application dark)", () -> {
-                    montreal.kill9();
                     apps.get("montreal").goDark();
+                    montreal.kill9();
                 }))
                 .faultAfter(Duration.ofSeconds(2)).timeout(Duration.ofSeconds(60)).writesAfterRecovery(20)
                 .build().run();

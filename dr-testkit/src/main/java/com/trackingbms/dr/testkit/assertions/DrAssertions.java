@@ -2,6 +2,7 @@ package com.trackingbms.dr.testkit.assertions;
 
 import com.trackingbms.dr.DisasterRecoveryPlan;
 import com.trackingbms.dr.failover.FailoverResult;
+import com.trackingbms.dr.report.RecoveryReport;
 import com.trackingbms.dr.validation.ValidationReport;
 
 /**
@@ -22,6 +23,11 @@ public final class DrAssertions {
     /** Assertions on a validation run. */
     public static ValidationReportAssert assertThat(ValidationReport actual) {
         return new ValidationReportAssert(actual);
+    }
+
+    /** Assertions on a recovery report (failover, drill, runbook, backup, restore). */
+    public static RecoveryReportAssert assertThat(RecoveryReport actual) {
+        return new RecoveryReportAssert(actual);
     }
 
     /** Assertions on a failover or switchover result. */

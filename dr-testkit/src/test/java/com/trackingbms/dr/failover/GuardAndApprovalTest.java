@@ -61,6 +61,26 @@ class GuardAndApprovalTest {
     }
 
     @Test
+    void oneUnansweredLagReadIsNoiseButAStandbyThatStaysSilentIsAlerted() throws Exception {
+        FailoverController c = f.controller("a");
+        f.montrealDb.write(1000);
+        f.torontoDb.receiveUpTo(1000);
+        f.vancouverDb.receiveUpTo(1000);
+        f.torontoDb.failNext("state", 1);
+        f.round(c);
+        f.round(c);
+        assertThat(f.alerts.titles()).noneMatch(t -> t.startsWith("replication lag over RPO"));
+
+        f.torontoDb.failNext("state", 3);
+        f.round(c);
+        f.round(c);
+        assertThat(f.alerts.titles()).noneMatch(t -> t.startsWith("replication lag over RPO"));
+        f.round(c);
+        Alert lag = f.alerts.alerts().stream().filter(a -> a.title().equals("replication lag over RPO: toronto")).findFirst().orElseThrow();
+        assertThat(lag.detail()).contains("toronto did not answer 3 consecutive lag reads").contains("unknown");
+    }
+
+    @Test
     void anUnknownReplicationPositionIsARefusalReasonNeverZeroLag() throws Exception {
         // Toronto never streamed (its receive position is null): what Patroni took for zero lag, and lost every write.
         FakeDatabaseNode never = FakeDatabaseNode.standbyWithUnknownPosition("toronto-pg");

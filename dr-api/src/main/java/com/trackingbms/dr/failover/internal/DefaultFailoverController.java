@@ -84,6 +84,7 @@ final class DefaultFailoverController implements FailoverController {
 
     private final Set<String> retired = new LinkedHashSet<>();
     private final Set<String> lagAlerted = Collections.synchronizedSet(new HashSet<>());
+    private final java.util.Map<String, Integer> lagReadFailures = new java.util.concurrent.ConcurrentHashMap<>();
     private final List<TimelineEntry> outageRounds = new ArrayList<>();
     /**
      * Old primaries that a failover could not fence (down or unreachable at the time), each with its fencing attempt
@@ -395,9 +396,16 @@ final class DefaultFailoverController implements FailoverController {
             DataLoss loss;
             try {
                 NodeState st = s.database().get().state();
+                lagReadFailures.remove(name);
                 loss = history.lossFor(name, st.receivedPosition(), st.lastReplayedCommit());
             } catch (Exception e) {
-                loss = DataLoss.unknown(name + " did not answer: " + Attempts.describe(e));
+                // One unanswered read is noise (a restart, a busy moment); a standby that stays silent for as many
+                // rounds as it takes to declare a site down is reported, because its lag is then truly unknown.
+                int streak = lagReadFailures.merge(name, 1, Integer::sum);
+                if (streak < chain.detection().failuresToDeclareDown()) {
+                    continue;
+                }
+                loss = DataLoss.unknown(name + " did not answer " + streak + " consecutive lag reads: " + Attempts.describe(e));
             }
             if (!loss.within(rpo)) {
                 if (lagAlerted.add(name)) {
@@ -505,6 +513,7 @@ final class DefaultFailoverController implements FailoverController {
             detector.reset();
             history.clear();
             lagAlerted.clear();
+            lagReadFailures.clear();
             outageRounds.clear();
             noCandidateAlerted = false;
             for (String site : leftUnfenced(result)) {
@@ -594,6 +603,7 @@ final class DefaultFailoverController implements FailoverController {
         detector.reset();
         history.clear();
         lagAlerted.clear();
+        lagReadFailures.clear();
         outageRounds.clear();
         suppressionAlerted = false;
         noCandidateAlerted = false;

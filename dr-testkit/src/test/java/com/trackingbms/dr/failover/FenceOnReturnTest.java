@@ -66,6 +66,29 @@ class FenceOnReturnTest {
     }
 
     @Test
+    void aControllerStartedAfterTheFailoverFencesTheReturningOldPrimaryFromTheJournal() throws Exception {
+        FailoverController a = f.controller("a");
+        f.round(a);
+        f.montrealDown();
+        f.montrealDb.setReachable(false);
+        DrAssertions.assertThat(f.roundsUntilFailover(a, 5)).promoted("toronto").passedThrough(TimelineEntry.Kind.FENCE_FAILED);
+        a.close();
+
+        // GIVEN the instance that failed over is gone and a new one starts from the plan and the journal
+        FailoverController b = f.controller("b");
+        f.round(b);
+        assertThat(b.activeSite()).isEqualTo("toronto");
+        assertThat(f.montrealDb.isFenced()).isFalse();
+
+        // WHEN the old primary comes back writable, THEN the new instance fences it
+        f.montrealDb.setReachable(true);
+        f.round(b);
+        assertThat(f.montrealDb.isFenced()).isTrue();
+        assertThat(f.events).filteredOn(e -> e.type() == RecoveryEvent.Type.FENCED_ON_RETURN).singleElement()
+                .satisfies(e -> assertThat(e.site()).isEqualTo("montreal"));
+    }
+
+    @Test
     void aFenceOnANodeThatCannotBeReachedIsNotRetriedAndTheNodeIsFencedWhenItAnswers() throws Exception {
         FailoverController c = f.controller("a");
         f.round(c);

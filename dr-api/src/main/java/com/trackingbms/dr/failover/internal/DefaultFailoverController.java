@@ -609,6 +609,11 @@ final class DefaultFailoverController implements FailoverController {
         noCandidateAlerted = false;
         cooldownUntil = j.updatedAt().plus(chain.cooldown());
         watchUntil = j.updatedAt().plus(postFailoverPeriod);
+        // The instance that failed over may be gone: if its journal does not record the old primary as fenced, this
+        // instance fences it when it answers again, so a restarted controller keeps the split-brain guard.
+        if (!j.isDone(FailoverRun.FENCE, j.failedSite()) && plan.site(j.failedSite()).database().isPresent()) {
+            unfenced.putIfAbsent(j.failedSite(), null);
+        }
         return true;
     }
 

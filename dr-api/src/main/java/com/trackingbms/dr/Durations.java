@@ -8,6 +8,20 @@ public final class Durations {
     private Durations() {
     }
 
+    /**
+     * Returns {@code value} when it is present and strictly positive; otherwise throws with a message that names the
+     * setting, the value given and an example. Builders of timeouts and intervals share this one check.
+     */
+    public static Duration requirePositive(Duration value, String field, String example) {
+        if (value == null) {
+            throw new NullPointerException(field + " is null; give a positive duration, e.g. " + example);
+        }
+        if (value.isZero() || value.isNegative()) {
+            throw new IllegalArgumentException(field + " " + format(value) + " is not positive; give a positive duration, e.g. " + example);
+        }
+        return value;
+    }
+
     /** Compact human form of a duration; negative values keep their sign. */
     public static String format(Duration d) {
         if (d == null) {

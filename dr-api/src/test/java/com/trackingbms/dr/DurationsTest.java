@@ -19,4 +19,14 @@ class DurationsTest {
         assertThat(Durations.format(Duration.ofHours(-1))).isEqualTo("-1h");
         assertThat(Durations.format(null)).isEqualTo("unset");
     }
+
+    @Test
+    void requirePositiveNamesTheSettingTheValueAndAnExample() {
+        assertThat(Durations.requirePositive(Duration.ofSeconds(1), "timeout", "Duration.ofSeconds(5)")).isEqualTo(Duration.ofSeconds(1));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Durations.requirePositive(Duration.ZERO, "timeout", "Duration.ofSeconds(5)"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("timeout 0s is not positive; give a positive duration, e.g. Duration.ofSeconds(5)");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Durations.requirePositive(null, "poll", "Duration.ofSeconds(1)"))
+                .isInstanceOf(NullPointerException.class).hasMessage("poll is null; give a positive duration, e.g. Duration.ofSeconds(1)");
+    }
 }

@@ -1,5 +1,6 @@
 package com.trackingbms.dr.spi;
 
+import com.trackingbms.dr.Durations;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.trackingbms.dr.Secret;
@@ -197,11 +198,7 @@ public final class Terraform implements Provisioner {
 
         /** How long each terraform call may run (default 30 min). */
         public Builder timeout(Duration value) {
-            Objects.requireNonNull(value, "timeout");
-            if (value.isNegative() || value.isZero()) {
-                throw new IllegalArgumentException("timeout " + value + " must be positive, e.g. Duration.ofMinutes(30)");
-            }
-            this.timeout = value;
+            this.timeout = Durations.requirePositive(value, "timeout", "Duration.ofMinutes(30)");
             return this;
         }
 

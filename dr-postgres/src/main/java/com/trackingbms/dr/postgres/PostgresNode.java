@@ -389,13 +389,13 @@ public final class PostgresNode implements DatabaseNode {
 
         /** Connect and login timeout (default 2 s); whole seconds, rounded up, as the driver takes them. */
         public Builder connectTimeout(Duration value) {
-            this.connectTimeout = positive(value, "connectTimeout");
+            this.connectTimeout = Durations.requirePositive(value, "connectTimeout", "Duration.ofSeconds(2)");
             return this;
         }
 
         /** Socket read timeout (default 10 s), so a hung server cannot hang a call. */
         public Builder socketTimeout(Duration value) {
-            this.socketTimeout = positive(value, "socketTimeout");
+            this.socketTimeout = Durations.requirePositive(value, "socketTimeout", "Duration.ofSeconds(10)");
             return this;
         }
 
@@ -414,14 +414,6 @@ public final class PostgresNode implements DatabaseNode {
         /** The node. */
         public PostgresNode build() {
             return new PostgresNode(this);
-        }
-
-        private static Duration positive(Duration d, String field) {
-            Objects.requireNonNull(d, field);
-            if (d.isZero() || d.isNegative()) {
-                throw new IllegalArgumentException(field + " " + Durations.format(d) + " is not positive; give e.g. Duration.ofSeconds(2)");
-            }
-            return d;
         }
     }
 }

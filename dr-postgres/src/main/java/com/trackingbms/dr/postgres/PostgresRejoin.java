@@ -215,7 +215,7 @@ public final class PostgresRejoin {
 
         /** How long the whole rejoin may take (default 5 minutes). */
         public Builder timeout(Duration value) {
-            this.timeout = Objects.requireNonNull(value, "timeout");
+            this.timeout = Durations.requirePositive(value, "timeout", "Duration.ofMinutes(5)");
             return this;
         }
 

@@ -1,5 +1,6 @@
 package com.trackingbms.dr.postgres.backup;
 
+import com.trackingbms.dr.Durations;
 import com.trackingbms.dr.Secret;
 import com.trackingbms.dr.exec.Command;
 import com.trackingbms.dr.exec.CommandRunner;
@@ -222,11 +223,7 @@ public final class PgTools {
 
         /** The longest time one program may run (default 6 h). */
         public Builder timeout(Duration value) {
-            Objects.requireNonNull(value, "timeout");
-            if (value.isNegative() || value.isZero()) {
-                throw new IllegalArgumentException("timeout " + value + " must be positive");
-            }
-            this.timeout = value;
+            this.timeout = Durations.requirePositive(value, "timeout", "Duration.ofMinutes(30)");
             return this;
         }
 

@@ -1,5 +1,6 @@
 package com.trackingbms.dr.postgres.backup;
 
+import com.trackingbms.dr.Durations;
 import com.trackingbms.dr.backup.BackupManifest;
 import com.trackingbms.dr.backup.BackupRunner;
 import com.trackingbms.dr.backup.NoSuchBackupException;
@@ -215,11 +216,7 @@ public final class PointInTimeRestore {
 
         /** How long start-up and recovery may take (default 30 min). */
         public Builder timeout(Duration value) {
-            Objects.requireNonNull(value, "timeout");
-            if (value.isNegative() || value.isZero()) {
-                throw new IllegalArgumentException("timeout " + value + " must be positive");
-            }
-            this.timeout = value;
+            this.timeout = Durations.requirePositive(value, "timeout", "Duration.ofMinutes(30)");
             return this;
         }
 

@@ -1,5 +1,6 @@
 package com.trackingbms.dr.postgres.backup;
 
+import com.trackingbms.dr.Durations;
 import com.trackingbms.dr.Site;
 import com.trackingbms.dr.alert.Alert;
 import com.trackingbms.dr.alert.AlertSink;
@@ -243,11 +244,7 @@ public final class PostgresRestoreTest implements RestoreTest {
 
         /** How long the restore may take (default 2 h). */
         public Builder timeout(Duration value) {
-            Objects.requireNonNull(value, "timeout");
-            if (value.isNegative() || value.isZero()) {
-                throw new IllegalArgumentException("timeout " + value + " must be positive");
-            }
-            this.timeout = value;
+            this.timeout = Durations.requirePositive(value, "timeout", "Duration.ofMinutes(30)");
             return this;
         }
 

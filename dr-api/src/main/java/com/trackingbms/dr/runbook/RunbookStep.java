@@ -33,22 +33,7 @@ public interface RunbookStep {
         Objects.requireNonNull(kind, "kind");
         Map<String, String> in = Map.copyOf(inputs);
         Objects.requireNonNull(action, "action");
-        return new RunbookStep() {
-            @Override
-            public String name() {
-                return name;
-            }
-
-            @Override
-            public StepKind kind() {
-                return kind;
-            }
-
-            @Override
-            public boolean destructive() {
-                return destructive;
-            }
-
+        return new AbstractRunbookStep(name, kind, destructive) {
             @Override
             public Map<String, String> inputs(RunbookContext context) {
                 return in;

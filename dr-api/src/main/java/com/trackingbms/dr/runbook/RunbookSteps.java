@@ -34,22 +34,7 @@ public final class RunbookSteps {
     /** Provisions the target environment through {@code provisioner}; its outputs become the step's outputs. */
     public static RunbookStep provision(Provisioner provisioner) {
         Objects.requireNonNull(provisioner, "provisioner");
-        return new RunbookStep() {
-            @Override
-            public String name() {
-                return "provision infrastructure";
-            }
-
-            @Override
-            public StepKind kind() {
-                return StepKind.PROVISION;
-            }
-
-            @Override
-            public boolean destructive() {
-                return true;
-            }
-
+        return new AbstractRunbookStep("provision infrastructure", StepKind.PROVISION, true) {
             @Override
             public Map<String, String> inputs(RunbookContext context) {
                 Map<String, String> in = new LinkedHashMap<>();
@@ -138,22 +123,7 @@ public final class RunbookSteps {
     public static RunbookStep isolatedRestore(BackupRunner backups, RestoreTarget target) {
         Objects.requireNonNull(backups, "backups");
         Objects.requireNonNull(target, "target");
-        return new RunbookStep() {
-            @Override
-            public String name() {
-                return "restore last verified pre-breach backup (isolated)";
-            }
-
-            @Override
-            public StepKind kind() {
-                return StepKind.ISOLATED_RESTORE;
-            }
-
-            @Override
-            public boolean destructive() {
-                return true;
-            }
-
+        return new AbstractRunbookStep("restore last verified pre-breach backup (isolated)", StepKind.ISOLATED_RESTORE, true) {
             @Override
             public Map<String, String> inputs(RunbookContext context) {
                 Map<String, String> in = new LinkedHashMap<>();
@@ -213,32 +183,14 @@ public final class RunbookSteps {
     }
 
     /** A restore of one component from its catalog at the context's restore point. */
-    private static final class Restore implements RunbookStep {
-        private final String name;
-        private final StepKind kind;
+    private static final class Restore extends AbstractRunbookStep {
         private final BackupRunner backups;
         private final RestoreTarget target;
 
         Restore(String name, StepKind kind, BackupRunner backups, RestoreTarget target) {
-            this.name = name;
-            this.kind = kind;
+            super(name, kind, true);
             this.backups = Objects.requireNonNull(backups, "backups");
             this.target = Objects.requireNonNull(target, "target");
-        }
-
-        @Override
-        public String name() {
-            return name;
-        }
-
-        @Override
-        public StepKind kind() {
-            return kind;
-        }
-
-        @Override
-        public boolean destructive() {
-            return true;
         }
 
         @Override
@@ -268,34 +220,16 @@ public final class RunbookSteps {
     }
 
     /** A validator run whose report decides the step. */
-    private static final class Validate implements RunbookStep {
-        private final String name;
-        private final StepKind kind;
+    private static final class Validate extends AbstractRunbookStep {
         private final ValidationRunner runner;
         private final RecoveryValidator validator;
         private final Site site;
 
         Validate(String name, StepKind kind, ValidationRunner runner, RecoveryValidator validator, Site site) {
-            this.name = name;
-            this.kind = kind;
+            super(name, kind, false);
             this.runner = Objects.requireNonNull(runner, "runner");
             this.validator = Objects.requireNonNull(validator, "validator");
             this.site = Objects.requireNonNull(site, "site");
-        }
-
-        @Override
-        public String name() {
-            return name;
-        }
-
-        @Override
-        public StepKind kind() {
-            return kind;
-        }
-
-        @Override
-        public boolean destructive() {
-            return false;
         }
 
         @Override

@@ -185,8 +185,10 @@ public final class PgBackupBench {
 
     /** The dump carries the source superuser's password; give the target the same one so the script's \connects work. */
     private static PgTools samePassword(PgTools target, PgTools source) throws SQLException {
-        try (Connection c = connect(target); Statement st = c.createStatement()) {
-            st.execute("alter role " + target.user() + " password '" + source.password().orElseThrow().revealString() + "'");
+        try (Connection c = connect(target)) {
+            // Hashed on the client (SCRAM verifier): the clear password never travels in SQL text or a server log.
+            c.unwrap(org.postgresql.PGConnection.class).alterUserPassword(target.user(), source.password().orElseThrow().reveal(),
+                    "scram-sha-256");
         }
         return target.toBuilder().password(source.password().orElseThrow()).build();
     }

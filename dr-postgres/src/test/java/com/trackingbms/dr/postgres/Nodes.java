@@ -1,5 +1,7 @@
 package com.trackingbms.dr.postgres;
 
+import com.trackingbms.dr.exec.RunAs;
+import com.trackingbms.dr.testkit.postgres.PostgresBinaries;
 import com.trackingbms.dr.testkit.postgres.PostgresServer;
 import java.time.Duration;
 
@@ -7,6 +9,29 @@ import java.time.Duration;
 final class Nodes {
 
     private Nodes() {
+    }
+
+    /** A rejoin of {@code oldServer}'s node as a standby, with the testkit server as its local control. */
+    static PostgresRejoin rejoin(PostgresNode oldPrimary, PostgresServer oldServer) {
+        PostgresRejoin.Builder rejoin = PostgresRejoin.builder(oldPrimary)
+                .dataDirectory(oldServer.dataDirectory().orElseThrow())
+                .binDirectory(PostgresBinaries.locate().directory())
+                .serverControl(new PostgresNode.ServerControl() {
+                    @Override
+                    public void stop() throws Exception {
+                        oldServer.stop();
+                    }
+
+                    @Override
+                    public void start() throws Exception {
+                        oldServer.start();
+                    }
+                })
+                .timeout(Duration.ofMinutes(2));
+        if (RunAs.currentUserIsRoot()) {
+            rejoin.runAs(RunAs.user("postgres"));
+        }
+        return rejoin.build();
     }
 
     static PostgresNode of(PostgresServer server) {

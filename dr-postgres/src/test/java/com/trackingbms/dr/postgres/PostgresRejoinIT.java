@@ -3,11 +3,9 @@ package com.trackingbms.dr.postgres;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.trackingbms.dr.exec.RunAs;
 import com.trackingbms.dr.spi.NodeRole;
 import com.trackingbms.dr.testkit.junit.DrillTest;
 import com.trackingbms.dr.testkit.junit.PostgresCluster;
-import com.trackingbms.dr.testkit.postgres.PostgresBinaries;
 import com.trackingbms.dr.testkit.postgres.PostgresServer;
 import com.trackingbms.dr.testkit.postgres.PostgresTopology;
 import java.time.Duration;
@@ -38,25 +36,7 @@ class PostgresRejoinIT {
         assertThatThrownBy(() -> oldServer.sql().withTimeout(Duration.ofSeconds(5)).execute("INSERT INTO readings VALUES (99)"))
                 .hasMessageContaining("read-only");
 
-        PostgresRejoin.Builder rejoin = PostgresRejoin.builder(oldPrimary)
-                .dataDirectory(oldServer.dataDirectory().orElseThrow())
-                .binDirectory(PostgresBinaries.locate().directory())
-                .serverControl(new PostgresNode.ServerControl() {
-                    @Override
-                    public void stop() throws Exception {
-                        oldServer.stop();
-                    }
-
-                    @Override
-                    public void start() throws Exception {
-                        oldServer.start();
-                    }
-                })
-                .timeout(Duration.ofMinutes(2));
-        if (RunAs.currentUserIsRoot()) {
-            rejoin.runAs(RunAs.user("postgres"));
-        }
-        rejoin.build().rejoin(newPrimary, true);
+        Nodes.rejoin(oldPrimary, oldServer).rejoin(newPrimary, true);
 
         assertThat(oldPrimary.state().role()).isEqualTo(NodeRole.STANDBY);
         assertThat(newPrimary.standbys()).anySatisfy(s -> {

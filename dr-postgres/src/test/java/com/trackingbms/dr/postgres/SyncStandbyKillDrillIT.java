@@ -3,7 +3,6 @@ package com.trackingbms.dr.postgres;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.trackingbms.dr.exec.RunAs;
 import com.trackingbms.dr.failover.FailoverResult;
 import com.trackingbms.dr.failover.RecoveryEvent;
 import com.trackingbms.dr.failover.TimelineEntry.Kind;
@@ -14,7 +13,6 @@ import com.trackingbms.dr.testkit.drill.DrillRunner;
 import com.trackingbms.dr.testkit.drill.Fault;
 import com.trackingbms.dr.testkit.junit.DrillTest;
 import com.trackingbms.dr.testkit.junit.PostgresCluster;
-import com.trackingbms.dr.testkit.postgres.PostgresBinaries;
 import com.trackingbms.dr.testkit.postgres.PostgresServer;
 import com.trackingbms.dr.testkit.postgres.PostgresTopology;
 import java.time.Duration;
@@ -90,25 +88,7 @@ class SyncStandbyKillDrillIT {
         assertThat(running.controller().activeSite()).isEqualTo("toronto");
 
         // Rejoin: pg_rewind onto the new timeline, then stream from the new primary as its synchronous standby.
-        PostgresRejoin.Builder rejoin = PostgresRejoin.builder(oldPrimary)
-                .dataDirectory(oldServer.dataDirectory().orElseThrow())
-                .binDirectory(PostgresBinaries.locate().directory())
-                .serverControl(new PostgresNode.ServerControl() {
-                    @Override
-                    public void stop() throws Exception {
-                        oldServer.stop();
-                    }
-
-                    @Override
-                    public void start() throws Exception {
-                        oldServer.start();
-                    }
-                })
-                .timeout(Duration.ofMinutes(2));
-        if (RunAs.currentUserIsRoot()) {
-            rejoin.runAs(RunAs.user("postgres"));
-        }
-        rejoin.build().rejoin(newPrimary, true);
+        Nodes.rejoin(oldPrimary, oldServer).rejoin(newPrimary, true);
 
         assertThat(oldPrimary.state().role()).isEqualTo(NodeRole.STANDBY);
         assertThat(newPrimary.standbys()).anySatisfy(s -> assertThat(s.syncState()).isEqualTo("sync"));

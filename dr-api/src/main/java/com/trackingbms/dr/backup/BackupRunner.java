@@ -414,20 +414,13 @@ public final class BackupRunner {
 
         /** Compression of new backups (default zstd level 3). */
         public Builder compression(Compression value) {
-            Objects.requireNonNull(value, "compression");
-            value.problem("compression").ifPresent(p -> {
-                throw new IllegalArgumentException(p.toString());
-            });
-            this.compression = value;
+            this.compression = Objects.requireNonNull(value, "compression").requireValid("compression");
             return this;
         }
 
         /** Encryption of new backups (default none); its key provider also decrypts restores unless {@link #restoreKeys} is set. */
         public Builder encryption(Encryption value) {
-            Objects.requireNonNull(value, "encryption");
-            if (value.algorithm() == Encryption.Algorithm.AES_256_GCM && value.keys() == null) {
-                throw new IllegalArgumentException("encryption: AES-256-GCM needs a key provider, e.g. Encryption.aes256Gcm(KeyProviders.passphrase(...))");
-            }
+            Objects.requireNonNull(value, "encryption").requireValid("encryption");
             this.encryption = value;
             return this;
         }

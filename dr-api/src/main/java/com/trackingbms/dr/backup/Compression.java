@@ -55,6 +55,14 @@ public record Compression(Algorithm algorithm, int level) {
         };
     }
 
+    /** This compression, or an {@link IllegalArgumentException} naming {@code field} when its level does not fit. */
+    public Compression requireValid(String field) {
+        problem(field).ifPresent(p -> {
+            throw new IllegalArgumentException(p.toString());
+        });
+        return this;
+    }
+
     /** "zstd level 3", "gzip level 6" or "none". */
     public String describe() {
         return algorithm == Algorithm.NONE ? "none" : algorithm.name().toLowerCase(java.util.Locale.ROOT) + " level " + level;

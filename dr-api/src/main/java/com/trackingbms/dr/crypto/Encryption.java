@@ -33,6 +33,14 @@ public record Encryption(Algorithm algorithm, KeyProvider keys) {
         return new Encryption(Algorithm.NONE, null);
     }
 
+    /** This encryption, or an {@link IllegalArgumentException} naming {@code field} when AES has no key provider. */
+    public Encryption requireValid(String field) {
+        if (algorithm == Algorithm.AES_256_GCM && keys == null) {
+            throw new IllegalArgumentException(field + ": AES-256-GCM needs a key provider, e.g. Encryption.aes256Gcm(KeyProviders.passphrase(...))");
+        }
+        return this;
+    }
+
     /** "AES-256-GCM, keys from ...", never key material. */
     public String describe() {
         if (algorithm == Algorithm.NONE) {

@@ -325,17 +325,13 @@ public final class WalArchive {
 
         /** Compression of segments (default zstd 3; WAL of telemetry compresses well). */
         public Builder compression(Compression value) {
-            Objects.requireNonNull(value, "compression");
-            value.problem("compression").ifPresent(p -> {
-                throw new IllegalArgumentException(p.toString());
-            });
-            this.compression = value;
+            this.compression = Objects.requireNonNull(value, "compression").requireValid("compression");
             return this;
         }
 
         /** Encryption of segments (default none). */
         public Builder encryption(Encryption value) {
-            this.encryption = Objects.requireNonNull(value, "encryption");
+            this.encryption = Objects.requireNonNull(value, "encryption").requireValid("encryption");
             return this;
         }
 

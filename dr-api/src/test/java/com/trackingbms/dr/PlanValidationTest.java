@@ -383,7 +383,7 @@ class PlanValidationTest {
         @Test
         void compressionLevelOutOfRange() {
             Problem p = onlyProblem(withBackups(s -> s.full().cron("0 2 * * *").compress(Compression.zstd(30)).storeIn(TestComponents.store())));
-            assertThat(p.toString()).isEqualTo("backups.compression: zstd level 30 is outside 1-22; use zstd(3) for speed, up to 19 for size");
+            assertThat(p.toString()).isEqualTo("backups.compression: zstd level 30 is outside 1-22 and the fast levels -1 to -100; use zstd(3) for speed, up to 19 for size, or a negative level for more speed at a larger size");
         }
 
         @Test

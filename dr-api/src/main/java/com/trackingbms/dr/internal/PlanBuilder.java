@@ -365,7 +365,7 @@ public final class PlanBuilder implements DisasterRecoveryPlan.Builder {
         if (b.compression == null) {
             problems.add("backups.compression", "compression is null", "use Compression.zstd(3), gzip(6) or none()");
         } else {
-            b.compression.problem("backups.compression").ifPresent(problems::add);
+            b.compression.problems("backups.compression").forEach(problems::add);
         }
         Encryption encryption = b.encryption == null ? Encryption.none() : b.encryption;
         if (encryption.algorithm() == Encryption.Algorithm.AES_256_GCM && encryption.keys() == null) {

@@ -30,6 +30,13 @@ public final class FileSystemObjectStore implements ObjectStore {
 
     private static final String TEMP_DIR = ".tmp";
     private static final int BUFFER = 128 * 1024;
+    /**
+     * Bytes after which a writer starts syncing what it has written so far, on a thread of its own. The kernel otherwise
+     * keeps a large object's pages dirty until the sync at commit, which then waits for all of them (0.7 s for a 340 MB
+     * backup on the benchmark machine); synced along the way, the disk works while the backup is still being made. Above a
+     * WAL segment's 16 MiB, so the many small objects never start a thread.
+     */
+    private static final long WRITEBACK_EVERY = 32L << 20;
 
     private final Path root;
 
@@ -187,6 +194,9 @@ public final class FileSystemObjectStore implements ObjectStore {
         private final FileChannel channel;
         private final OutputStream out;
         private boolean finished;
+        private long unsynced;
+        private Thread writeback;
+        private volatile IOException writebackFailure;
 
         FileWriter(String key, Path target, Path temp, FileChannel channel) {
             this.key = key;
@@ -212,6 +222,51 @@ public final class FileSystemObjectStore implements ObjectStore {
         public void write(byte[] b, int off, int len) throws IOException {
             checkOpen();
             out.write(b, off, len);
+            unsynced += len;
+            if (unsynced >= WRITEBACK_EVERY) {
+                startWriteback();
+            }
+        }
+
+        /** Syncs what the channel holds so far on a new thread, unless the previous sync is still running. */
+        private void startWriteback() throws IOException {
+            if (writebackFailure != null) {
+                throw new IOException("cannot write '" + key + "' to " + temp.getParent() + ": " + writebackFailure.getMessage(), writebackFailure);
+            }
+            if (writeback != null && writeback.isAlive()) {
+                return;
+            }
+            unsynced = 0;
+            Thread t = new Thread(() -> {
+                try {
+                    channel.force(false);
+                } catch (java.nio.channels.ClosedChannelException abandoned) {
+                    // the write was abandoned (or committed) meanwhile: nothing left to sync here
+                } catch (IOException e) {
+                    writebackFailure = e;
+                }
+            }, "dr-store-writeback");
+            t.setDaemon(true);
+            t.start();
+            writeback = t;
+        }
+
+        /** Waits for a running early sync; its failure fails the commit. */
+        private void awaitWriteback() throws IOException {
+            Thread t = writeback;
+            if (t == null) {
+                return;
+            }
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("interrupted while syncing '" + key + "'");
+            }
+            IOException failure = writebackFailure;
+            if (failure != null) {
+                throw new IOException("cannot write '" + key + "' to " + temp.getParent() + ": " + failure.getMessage(), failure);
+            }
         }
 
         @Override
@@ -226,6 +281,7 @@ public final class FileSystemObjectStore implements ObjectStore {
             finished = true;
             try {
                 out.flush();
+                awaitWriteback();
                 channel.force(true);
                 channel.close();
                 Path parent = target.getParent();

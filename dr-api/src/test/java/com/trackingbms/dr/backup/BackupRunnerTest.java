@@ -67,7 +67,9 @@ class BackupRunnerTest {
 
     static Stream<Arguments> matrix() {
         List<Arguments> args = new ArrayList<>();
-        for (Compression c : List.of(Compression.zstd(3), Compression.gzip(6), Compression.none())) {
+        Compression tuned = Compression.zstd(5).with(Compression.ZstdParameter.STRATEGY, 3).with(Compression.ZstdParameter.MIN_MATCH, 6)
+                .with(Compression.ZstdParameter.SEARCH_LOG, 2).with(Compression.ZstdParameter.HASH_LOG, 14);
+        for (Compression c : List.of(Compression.zstd(3), Compression.zstd(-5), tuned, Compression.gzip(6), Compression.none())) {
             for (boolean encrypt : new boolean[] {true, false}) {
                 for (int size : new int[] {0, 1, CHUNK - 1, CHUNK, CHUNK + 1, 2 * CHUNK, 2 * CHUNK + 1, 100_000}) {
                     args.add(Arguments.of(c, encrypt, size));

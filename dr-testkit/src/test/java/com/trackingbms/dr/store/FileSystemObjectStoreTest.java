@@ -41,6 +41,39 @@ class FileSystemObjectStoreTest extends ObjectStoreContract {
     }
 
     @Test
+    void largeObjectsSyncedAlongTheWayCommitIntactAndAbandonCleanly() throws Exception {
+        // GIVEN 100 MiB in odd-sized writes, which crosses the early-sync threshold (32 MiB) several times
+        byte[] block = new byte[1_000_003];
+        new java.util.Random(5).nextBytes(block);
+        java.security.MessageDigest written = java.security.MessageDigest.getInstance("SHA-256");
+        try (ObjectWriter w = store.create("big/one")) {
+            for (int i = 0; i < 100; i++) {
+                block[i] ^= 1;
+                w.write(block);
+                written.update(block);
+            }
+            w.commit();
+        }
+        try (ObjectWriter w = store.create("big/abandoned")) {
+            for (int i = 0; i < 40; i++) {
+                w.write(block);
+            }
+        }
+
+        // THEN the committed object reads back byte for byte, and the abandoned one left nothing behind
+        java.security.MessageDigest read = java.security.MessageDigest.getInstance("SHA-256");
+        try (var in = new java.security.DigestInputStream(store.open("big/one"), read)) {
+            in.transferTo(java.io.OutputStream.nullOutputStream());
+        }
+        assertThat(read.digest()).isEqualTo(written.digest());
+        assertThat(store.stat("big/one")).hasValueSatisfying(info -> assertThat(info.size()).isEqualTo(100L * block.length));
+        assertThat(store.stat("big/abandoned")).isEmpty();
+        try (var temp = Files.list(root().resolve(".tmp"))) {
+            assertThat(temp).isEmpty();
+        }
+    }
+
+    @Test
     void symlinkOutOfTheRootIsNotFollowedAsAnObject() throws IOException {
         Path outside = Files.writeString(dir.resolve("secret.txt"), "outside");
         Files.createSymbolicLink(root().resolve("link"), outside);

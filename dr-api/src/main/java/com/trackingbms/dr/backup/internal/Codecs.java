@@ -7,6 +7,7 @@ import com.trackingbms.dr.backup.Compression;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.Map;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
 import org.apache.commons.compress.compressors.gzip.GzipParameters;
@@ -24,6 +25,19 @@ public final class Codecs {
                 ZstdOutputStreamNoFinalizer z = new ZstdOutputStreamNoFinalizer(out, RecyclingBufferPool.INSTANCE);
                 z.setLevel(c.level());
                 z.setChecksum(true);
+                // Explicit parameters take precedence over the level's, whatever the order they are set in.
+                for (Map.Entry<Compression.ZstdParameter, Integer> e : c.zstdParameters().entrySet()) {
+                    int v = e.getValue();
+                    switch (e.getKey()) {
+                        case STRATEGY -> z.setStrategy(v);
+                        case WINDOW_LOG -> z.setWindowLog(v);
+                        case HASH_LOG -> z.setHashLog(v);
+                        case CHAIN_LOG -> z.setChainLog(v);
+                        case SEARCH_LOG -> z.setSearchLog(v);
+                        case MIN_MATCH -> z.setMinMatch(v);
+                        case TARGET_LENGTH -> z.setTargetLength(v);
+                    }
+                }
                 if (zstdWorkers > 0) {
                     z.setWorkers(zstdWorkers);
                 }

@@ -48,6 +48,11 @@ public final class ManifestJson {
         ObjectNode c = n.putObject("compression");
         c.put("algorithm", m.compression().algorithm().name().toLowerCase(java.util.Locale.ROOT));
         c.put("level", m.compression().level());
+        if (!m.compression().zstdParameters().isEmpty()) {
+            // Informational: any zstd decoder reads the data without them.
+            ObjectNode zp = c.putObject("zstdParameters");
+            m.compression().zstdParameters().forEach((k, v) -> zp.put(k.name().toLowerCase(java.util.Locale.ROOT), v));
+        }
         ObjectNode e = n.putObject("encryption");
         e.put("algorithm", m.encryption() == Encryption.Algorithm.AES_256_GCM ? "aes-256-gcm" : "none");
         if (m.keyId() == null) {
@@ -97,7 +102,7 @@ public final class ManifestJson {
                     Instant.parse(text(n, "startedAt")), Instant.parse(text(n, "finishedAt")), text(n, "source"), positions,
                     required(n, "rawBytes").asLong(), required(n, "storedBytes").asLong(), text(n, "sha256"),
                     new Compression(Compression.Algorithm.valueOf(text(c, "algorithm").toUpperCase(java.util.Locale.ROOT)),
-                            required(c, "level").asInt()),
+                            required(c, "level").asInt(), zstdParameters(c)),
                     switch (encryption) {
                         case "aes-256-gcm" -> Encryption.Algorithm.AES_256_GCM;
                         case "none" -> Encryption.Algorithm.NONE;
@@ -109,6 +114,19 @@ public final class ManifestJson {
         } catch (RuntimeException ex) {
             throw new CorruptManifestException("manifest " + name + " is invalid: " + ex.getMessage(), ex);
         }
+    }
+
+    /** Parameters this library does not know (written by a newer one) are skipped: they never matter for reading. */
+    private static Map<Compression.ZstdParameter, Integer> zstdParameters(JsonNode compression) {
+        Map<Compression.ZstdParameter, Integer> out = new java.util.EnumMap<>(Compression.ZstdParameter.class);
+        for (Map.Entry<String, JsonNode> e : compression.path("zstdParameters").properties()) {
+            for (Compression.ZstdParameter p : Compression.ZstdParameter.values()) {
+                if (p.name().equalsIgnoreCase(e.getKey())) {
+                    out.put(p, e.getValue().asInt());
+                }
+            }
+        }
+        return out;
     }
 
     private static JsonNode required(JsonNode n, String field) {

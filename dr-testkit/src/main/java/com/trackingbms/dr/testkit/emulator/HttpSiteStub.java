@@ -13,6 +13,7 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
+import com.trackingbms.dr.testkit.internal.FirstLineNotifier;
 import com.trackingbms.dr.testkit.internal.LoopbackPorts;
 import java.net.URI;
 import java.time.Duration;
@@ -391,7 +392,8 @@ public final class HttpSiteStub implements AutoCloseable {
          * @return the running stub; close it to stop it
          */
         public HttpSiteStub start() {
-            var config = wireMockConfig().bindAddress(LoopbackPorts.HOST);
+            // WireMock's own notifiers print unmatched requests with bodies and the closest stub's: credentials included.
+            var config = wireMockConfig().bindAddress(LoopbackPorts.HOST).notifier(new FirstLineNotifier());
             config = port == 0 ? config.dynamicPort() : config.port(port);
             WireMockServer server = new WireMockServer(config);
             try {

@@ -48,13 +48,13 @@ import java.util.stream.Stream;
  * run as ProcessBuilder argument arrays connected by OS pipes ({@link ProcessBuilder#startPipeline}), no shell.
  *
  * <p>Usage: {@code examples/bench/run pg-backup [SIZE_MIB]} (default 1024). System properties:
- * {@code bench.logicalLevel} (zstd level of the logical backup, default 6: the lowest level whose output is not larger
- * than gzip -6 on this data), {@code bench.physicalLevel} (default 1), {@code bench.zstdWorkers} (default 2).
+ * {@code bench.logicalLevel} (a plain zstd level for the logical backup instead of
+ * {@link PostgresBackups#dumpCompression()}), {@code bench.physicalLevel} (default 1), {@code bench.zstdWorkers} (default 2).
  */
 public final class PgBackupBench {
 
     private static final String PASS_VAR = "BENCH_PG_PASSPHRASE";
-    private static final int LOGICAL_LEVEL = Integer.getInteger("bench.logicalLevel", 6);
+    private static final Integer LOGICAL_LEVEL = Integer.getInteger("bench.logicalLevel");
     private static final int PHYSICAL_LEVEL = Integer.getInteger("bench.physicalLevel", 1);
     private static final int WORKERS = Integer.getInteger("bench.zstdWorkers", 2);
 
@@ -92,25 +92,29 @@ public final class PgBackupBench {
             byte[] raw = new byte[32];
             new java.security.SecureRandom().nextBytes(raw);
             Encryption enc = Encryption.aes256Gcm(KeyProviders.key("bench", Secret.of(java.util.HexFormat.of().formatHex(raw))));
-            BackupRunner logicalRunner = BackupRunner.builder(store).compression(Compression.zstd(LOGICAL_LEVEL)).encryption(enc)
+            Compression logicalCompression = LOGICAL_LEVEL == null ? PostgresBackups.dumpCompression() : Compression.zstd(LOGICAL_LEVEL);
+            BackupRunner logicalRunner = BackupRunner.builder(store).compression(logicalCompression).encryption(enc)
                     .zstdWorkers(WORKERS).onProgress(ProgressListener.none()).stagingDirectory(work.resolve("staging")).build();
             BackupRunner physicalRunner = BackupRunner.builder(store).compression(Compression.zstd(PHYSICAL_LEVEL)).encryption(enc)
                     .zstdWorkers(WORKERS).onProgress(ProgressListener.none()).stagingDirectory(work.resolve("staging")).build();
             // References, not targets: the same compression with the zstd tool, to tell pipeline overhead from compression cost.
-            time("reference: pg_dumpall | zstd -" + LOGICAL_LEVEL + " -T" + WORKERS + " > /dev/null", () -> pipeline(List.of(dumpAll(tools),
-                    new ProcessBuilder("zstd", "-q", "-" + LOGICAL_LEVEL, "-T" + WORKERS, "-c")), null, new File("/dev/null")));
+            time("reference: pg_dumpall | zstd " + String.join(" ", zstdArgs(logicalCompression)) + " -T" + WORKERS + " > /dev/null",
+                    () -> pipeline(List.of(dumpAll(tools), new ProcessBuilder(cat(List.of("zstd", "-q"), zstdArgs(logicalCompression),
+                            List.of("-T" + WORKERS, "-c")))), null, new File("/dev/null")));
             BackupManifest[] logical = new BackupManifest[1];
-            double libLogical = time("library pg_dumpall -> zstd " + LOGICAL_LEVEL + " -> AES-256-GCM -> store",
+            double libLogical = time("library pg_dumpall -> " + logicalCompression.describe() + " -> AES-256-GCM -> store",
                     () -> logical[0] = logicalRunner.backup(PostgresBackups.dumpAll(tools), BackupKind.FULL));
             long libBytes = logical[0].storedBytes();
 
             double baseFloor = time("pg_basebackup -Ft -D - -X fetch > /dev/null", () -> pipeline(List.of(new ProcessBuilder(
                     bin.resolve("pg_basebackup").toString(), "-h", tools.host(), "-p", Integer.toString(tools.port()), "-U", tools.user(),
                     "-w", "-Ft", "-D", "-", "-X", "fetch", "-c", "fast")), tools, new File("/dev/null")));
-            time("reference: pg_basebackup -Ft -D - -X fetch | zstd -" + PHYSICAL_LEVEL + " -T" + WORKERS + " > /dev/null",
+            time("reference: pg_basebackup -Ft -D - -X fetch | zstd " + String.join(" ", zstdArgs(Compression.zstd(PHYSICAL_LEVEL))) + " -T"
+                            + WORKERS + " > /dev/null",
                     () -> pipeline(List.of(new ProcessBuilder(bin.resolve("pg_basebackup").toString(), "-h", tools.host(), "-p",
                             Integer.toString(tools.port()), "-U", tools.user(), "-w", "-Ft", "-D", "-", "-X", "fetch", "-c", "fast"),
-                            new ProcessBuilder("zstd", "-q", "-" + PHYSICAL_LEVEL, "-T" + WORKERS, "-c")), tools, new File("/dev/null")));
+                            new ProcessBuilder(cat(List.of("zstd", "-q"), zstdArgs(Compression.zstd(PHYSICAL_LEVEL)), List.of("-T" + WORKERS, "-c")))),
+                    tools, new File("/dev/null")));
             BackupManifest[] physical = new BackupManifest[1];
             double libPhysical = time("library pg_basebackup -> zstd " + PHYSICAL_LEVEL + " -> AES-256-GCM -> store",
                     () -> physical[0] = physicalRunner.backup(PostgresBackups.baseBackup(tools), BackupKind.FULL));
@@ -160,6 +164,32 @@ public final class PgBackupBench {
         } finally {
             deleteTree(work);
         }
+    }
+
+    /** The zstd tool's arguments for the same compression (--zstd= names the tool's advanced parameters). */
+    private static List<String> zstdArgs(Compression c) {
+        List<String> args = new ArrayList<>(List.of(c.level() < 0 ? "--fast=" + -c.level() : "-" + c.level()));
+        if (!c.zstdParameters().isEmpty()) {
+            List<String> kv = new ArrayList<>();
+            c.zstdParameters().forEach((p, v) -> kv.add(switch (p) {
+                case STRATEGY -> "strategy";
+                case WINDOW_LOG -> "wlog";
+                case HASH_LOG -> "hlog";
+                case CHAIN_LOG -> "clog";
+                case SEARCH_LOG -> "slog";
+                case MIN_MATCH -> "mml";
+                case TARGET_LENGTH -> "tlen";
+            } + "=" + v));
+            args.add("--zstd=" + String.join(",", kv));
+        }
+        return args;
+    }
+
+    private static List<String> cat(List<String> a, List<String> b, List<String> c) {
+        List<String> all = new ArrayList<>(a);
+        all.addAll(b);
+        all.addAll(c);
+        return all;
     }
 
     private static String ok(boolean met) {

@@ -3,8 +3,13 @@ package com.trackingbms.dr.exec;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Signals or ends a process together with its descendants. Descendants are collected <em>before</em> the parent is
@@ -29,6 +34,9 @@ public final class ProcessTree {
         /** Asks a server to quit at once (PostgreSQL: immediate shutdown, shared memory still cleaned up). */
         QUIT
     }
+
+    /** How many times {@link #signal(ProcessHandle, Signal)} lists a tree again for STOP before it gives up. */
+    static final int MAX_STOP_ROUNDS = 50;
 
     private ProcessTree() {
     }
@@ -123,24 +131,73 @@ public final class ProcessTree {
         }
     }
 
-    /** Sends a signal to a process and all its descendants (parent first for STOP, children first otherwise). */
+    /**
+     * Sends a signal to a process and all its descendants (parent first for STOP, children first otherwise).
+     *
+     * <p>For STOP the tree is listed again after signalling, and every process that appeared meanwhile is stopped
+     * too, until a listing finds nothing new: a child forked between the listing and the parent's stop (a PostgreSQL
+     * backend for a connection accepted just then) would otherwise keep running on a server that is meant to hang.
+     * A stopped process cannot fork, so this ends once the whole tree is stopped.
+     *
+     * @throws IOException when kill fails, or when the tree still grows after 50 rounds
+     */
     public static void signal(ProcessHandle root, Signal signal) throws IOException {
-        List<ProcessHandle> tree = snapshot(root);
+        signalTree(root, signal, ProcessTree::snapshot, ProcessHandle::isAlive, ProcessTree::signal);
+    }
+
+    /** Sends signals to processes; the seam that lets the tree walk be tested without real processes. */
+    @FunctionalInterface
+    interface Sender<P> {
+        /** Sends {@code signal} to every process in {@code processes}. */
+        void send(List<P> processes, Signal signal) throws IOException;
+    }
+
+    /** The tree walk of {@link #signal(ProcessHandle, Signal)}, over any process type. */
+    static <P> void signalTree(P root, Signal signal, Function<P, List<P>> lister, Predicate<P> alive, Sender<P> sender)
+            throws IOException {
+        List<P> tree = lister.apply(root);
         if (signal != Signal.STOP) {
-            List<ProcessHandle> reversed = new ArrayList<>(tree);
-            java.util.Collections.reverse(reversed);
+            List<P> reversed = new ArrayList<>(tree);
+            Collections.reverse(reversed);
             tree = reversed;
         }
+        sendTolerant(root, tree, signal, alive, sender);
+        if (signal != Signal.STOP) {
+            return;
+        }
+        Set<P> stopped = new HashSet<>(tree);
+        for (int round = 1; ; round++) {
+            List<P> fresh = lister.apply(root).stream().filter(p -> !stopped.contains(p)).toList();
+            if (fresh.isEmpty()) {
+                return;
+            }
+            if (round > MAX_STOP_ROUNDS) {
+                throw new IOException("the process tree of " + root + " still had new processes after " + MAX_STOP_ROUNDS
+                        + " rounds of SIGSTOP (" + fresh + "); it is not fully stopped");
+            }
+            // The parent of a fresh process is stopped already; only a fresh one that exited meanwhile is tolerated.
+            sendTolerant(null, fresh, signal, alive, sender);
+            stopped.addAll(fresh);
+        }
+    }
+
+    private static <P> void sendTolerant(P root, List<P> processes, Signal signal, Predicate<P> alive, Sender<P> sender)
+            throws IOException {
+        if (processes.isEmpty()) {
+            return;
+        }
         try {
-            signal(tree, signal);
+            sender.send(processes, signal);
         } catch (IOException e) {
-            // A descendant that exits between the snapshot and kill(1) makes kill fail for it alone ("No such
+            // A descendant that exits between the listing and kill(1) makes kill fail for it alone ("No such
             // process"), after it signalled the others: send once more to the root and the descendants still alive.
-            List<ProcessHandle> alive = tree.stream().filter(p -> p.equals(root) || p.isAlive()).toList();
-            if (alive.size() == tree.size()) {
+            List<P> living = processes.stream().filter(p -> p.equals(root) || alive.test(p)).toList();
+            if (living.size() == processes.size()) {
                 throw e;
             }
-            signal(alive, signal);
+            if (!living.isEmpty()) {
+                sender.send(living, signal);
+            }
         }
     }
 }

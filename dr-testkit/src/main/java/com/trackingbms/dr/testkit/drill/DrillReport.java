@@ -5,9 +5,15 @@ import com.trackingbms.dr.failover.FailoverResult;
 import com.trackingbms.dr.failover.TimelineEntry;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.LongSummaryStatistics;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * What a drill measured.
@@ -67,6 +73,26 @@ public record DrillReport(String fault, Instant faultAt, Optional<FailoverResult
         return missing.size();
     }
 
+    /**
+     * Which servers acknowledged the missing writes, with their id ranges and how many of them came before the
+     * fault: the first thing to know when a drill loses writes.
+     */
+    private String describeMissing() {
+        if (missing.isEmpty()) {
+            return "";
+        }
+        Set<Long> beforeFault = new HashSet<>();
+        acknowledged.stream().limit(acknowledgedBeforeFault).forEach(a -> beforeFault.add(a.id()));
+        Map<String, List<WriteLoad.Ack>> byServer = missing.stream().collect(Collectors.groupingBy(
+                a -> a.servedBy().isEmpty() ? "unknown server" : a.servedBy(), LinkedHashMap::new, Collectors.toList()));
+        return byServer.entrySet().stream().map(e -> {
+            LongSummaryStatistics ids = e.getValue().stream().mapToLong(WriteLoad.Ack::id).summaryStatistics();
+            long early = e.getValue().stream().filter(a -> beforeFault.contains(a.id())).count();
+            return e.getValue().size() + " acknowledged by " + e.getKey() + " (ids " + ids.getMin() + "-" + ids.getMax()
+                    + ", " + early + " before the fault)";
+        }).collect(Collectors.joining(", ", " [", "]"));
+    }
+
     /** A summary, then the controller's result with its timeline. */
     @Override
     public String toString() {
@@ -75,7 +101,7 @@ public record DrillReport(String fault, Instant faultAt, Optional<FailoverResult
                 + "), fault to detection " + faultToDetection().map(Durations::format).orElse("-") + ", fault to validated "
                 + faultToValidated().map(Durations::format).orElse("-") + ", controller RTO " + rto().map(Durations::format).orElse("-")
                 + "; writes acknowledged " + acknowledged.size() + " (" + acknowledgedBeforeFault + " before the fault), failed "
-                + failedWrites + ", acknowledged but missing " + missing.size()
+                + failedWrites + ", acknowledged but missing " + missing.size() + describeMissing()
                 + readBackError.map(e -> " (read back failed: " + e + ")").orElse("")
                 + "\n" + failover.map(FailoverResult::toString).orElse("no failover ran");
     }

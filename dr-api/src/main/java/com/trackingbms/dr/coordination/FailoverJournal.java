@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,11 +34,12 @@ import java.util.Optional;
  * @param detectedAt when the outage was declared
  * @param updatedAt when this version was written
  * @param entries the journalled steps, oldest first
+ * @param loss the data loss estimated for the candidate before it was promoted, when it was known
  */
 public record FailoverJournal(String runId, String plan, String kind, String holder, long token, String failedSite,
                               String candidate, String activeSite, List<String> excludedSites, State state,
                               boolean forced, Instant outageStartedAt, Instant detectedAt, Instant updatedAt,
-                              List<Entry> entries) {
+                              List<Entry> entries, Optional<Loss> loss) {
 
     /** Format version written in every journal; readers refuse a newer one rather than misread it. */
     public static final int FORMAT_VERSION = 1;
@@ -84,6 +86,34 @@ public record FailoverJournal(String runId, String plan, String kind, String hol
         }
     }
 
+    /**
+     * The data loss estimated for a candidate before its promotion. Journalled because it can only be measured then: once
+     * the candidate is a primary, what it had received is no longer known, and a successor finishing the run needs it
+     * to report the loss (and whether the RPO was met) instead of "unknown".
+     *
+     * @param site the candidate it was estimated for
+     * @param bytes bytes of the replication stream the candidate had not received
+     * @param time the span of writes those bytes cover
+     * @param basis how the estimate was made
+     */
+    public record Loss(String site, long bytes, Duration time, String basis) {
+        /** Checks the parts are present. */
+        public Loss {
+            Objects.requireNonNull(site, "site");
+            Objects.requireNonNull(time, "time");
+            Objects.requireNonNull(basis, "basis");
+        }
+    }
+
+    /** A journal without a loss estimate yet. */
+    public FailoverJournal(String runId, String plan, String kind, String holder, long token, String failedSite,
+                           String candidate, String activeSite, List<String> excludedSites, State state,
+                           boolean forced, Instant outageStartedAt, Instant detectedAt, Instant updatedAt,
+                           List<Entry> entries) {
+        this(runId, plan, kind, holder, token, failedSite, candidate, activeSite, excludedSites, state, forced, outageStartedAt,
+                detectedAt, updatedAt, entries, Optional.empty());
+    }
+
     /** Copies the lists and checks the parts are present. */
     public FailoverJournal {
         Objects.requireNonNull(runId, "runId");
@@ -99,6 +129,7 @@ public record FailoverJournal(String runId, String plan, String kind, String hol
         Objects.requireNonNull(detectedAt, "detectedAt");
         Objects.requireNonNull(updatedAt, "updatedAt");
         entries = List.copyOf(entries);
+        Objects.requireNonNull(loss, "loss");
     }
 
     /** The key the journal of {@code plan} is kept under. */
@@ -127,7 +158,7 @@ public record FailoverJournal(String runId, String plan, String kind, String hol
         List<Entry> more = new ArrayList<>(entries);
         more.add(entry);
         return new FailoverJournal(runId, plan, kind, grant.holder(), grant.token(), failedSite, candidate, activeSite,
-                excludedSites, state, forced, outageStartedAt, detectedAt, entry.time(), more);
+                excludedSites, state, forced, outageStartedAt, detectedAt, entry.time(), more, loss);
     }
 
     /** A copy with another candidate, and {@code excluded} added to the excluded sites. */
@@ -137,13 +168,19 @@ public record FailoverJournal(String runId, String plan, String kind, String hol
             ex.add(excluded);
         }
         return new FailoverJournal(runId, plan, kind, holder, token, failedSite, newCandidate, activeSite, ex, state,
-                forced, outageStartedAt, detectedAt, time, entries);
+                forced, outageStartedAt, detectedAt, time, entries, loss);
     }
 
     /** A copy in another state, with the given active site. */
     public FailoverJournal withState(State newState, String newActiveSite, Instant time) {
         return new FailoverJournal(runId, plan, kind, holder, token, failedSite, candidate, newActiveSite,
-                excludedSites, newState, forced, outageStartedAt, detectedAt, time, entries);
+                excludedSites, newState, forced, outageStartedAt, detectedAt, time, entries, loss);
+    }
+
+    /** A copy with the loss estimated for a candidate (written with the next version). */
+    public FailoverJournal withLoss(Loss estimate, Instant time) {
+        return new FailoverJournal(runId, plan, kind, holder, token, failedSite, candidate, activeSite, excludedSites, state,
+                forced, outageStartedAt, detectedAt, time, entries, Optional.of(estimate));
     }
 
     /** Reads the plan's journal from the lease's records. */
@@ -189,6 +226,13 @@ public record FailoverJournal(String runId, String plan, String kind, String hol
             n.put("time", e.time().toString());
             n.put("detail", e.detail());
         }
+        loss.ifPresent(l -> {
+            ObjectNode n = root.putObject("loss");
+            n.put("site", l.site());
+            n.put("bytes", l.bytes());
+            n.put("millis", l.time().toMillis());
+            n.put("basis", l.basis());
+        });
         try {
             return JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root);
         } catch (IOException e) {
@@ -227,7 +271,18 @@ public record FailoverJournal(String runId, String plan, String kind, String hol
                 root.path("token").asLong(), text(root, "failedSite"), text(root, "candidate"),
                 text(root, "activeSite"), ex, State.valueOf(text(root, "state")), root.path("forced").asBoolean(),
                 Instant.parse(text(root, "outageStartedAt")), Instant.parse(text(root, "detectedAt")),
-                Instant.parse(text(root, "updatedAt")), entries);
+                Instant.parse(text(root, "updatedAt")), entries, loss(root.get("loss")));
+    }
+
+    /** The optional loss estimate; journals written before it existed have none. */
+    private static Optional<Loss> loss(JsonNode n) {
+        if (n == null || n.isNull()) {
+            return Optional.empty();
+        }
+        if (!n.isObject() || !n.path("bytes").canConvertToLong() || !n.path("millis").canConvertToLong()) {
+            throw new IllegalArgumentException("failover journal field 'loss' must be an object with site, bytes, millis and basis");
+        }
+        return Optional.of(new Loss(text(n, "site"), n.get("bytes").asLong(), Duration.ofMillis(n.get("millis").asLong()), text(n, "basis")));
     }
 
     private static JsonNode array(JsonNode root, String field) {

@@ -31,6 +31,20 @@ class FailoverJournalTest {
     }
 
     @Test
+    void keepsTheLossEstimatedBeforePromotionAndReadsJournalsWithoutOne() {
+        FailoverJournal.Loss loss = new FailoverJournal.Loss("toronto", 4096, java.time.Duration.ofMillis(1500), "toronto received 0/3000060");
+        FailoverJournal j = journal().withLoss(loss, T0.plusSeconds(62));
+
+        FailoverJournal back = FailoverJournal.fromJson(j.toJson());
+
+        assertThat(back.loss()).contains(loss);
+        assertThat(back).isEqualTo(j);
+        assertThat(FailoverJournal.fromJson(journal().toJson()).loss()).isEmpty();
+        String broken = new String(j.toJson(), StandardCharsets.UTF_8).replace("\"millis\" : 1500", "\"millis\" : \"soon\"");
+        assertThatThrownBy(() -> FailoverJournal.fromJson(broken.getBytes(StandardCharsets.UTF_8))).hasMessageContaining("'loss'");
+    }
+
+    @Test
     void aStepStartedButNotDoneIsNotDone() {
         FailoverJournal j = journal().with(new FailoverJournal.Entry("reroute", "toronto", FailoverJournal.Status.STARTED, T0, ""), GRANT);
         assertThat(j.isDone("reroute", "toronto")).isFalse();

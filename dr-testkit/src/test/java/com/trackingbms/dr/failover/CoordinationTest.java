@@ -151,7 +151,10 @@ class CoordinationTest {
         assertThat(result.outageStartedAt()).as("the RTO still counts from the first failed probe").isEqualTo(firstFailure);
         assertThat(result.timeline().all(SKIPPED)).extracting(TimelineEntry::detail)
                 .anySatisfy(d -> assertThat(d).startsWith("promote-database was done at"));
-        assertThat(result.dataLoss().basis()).contains("estimated by an earlier lease holder");
+        assertThat(result.dataLoss().known()).as("the loss the first holder measured before promoting, from the journal").isTrue();
+        assertThat(result.dataLoss().bytes()).hasValue(0L);
+        assertThat(result.dataLoss().basis()).contains("estimated by instance-a before promotion (journal)");
+        assertThat(result.rpoMet()).isTrue();
         assertThat(f.torontoDb.calls()).filteredOn("promote"::equals).as("promotion is not repeated").hasSize(1);
         assertThat(f.montrealDb.calls()).filteredOn("fence"::equals).as("nor is the fence").hasSize(1);
         assertThat(f.dns.history()).extracting(com.trackingbms.dr.testkit.fake.FakeTrafficRouter.Route::site).containsExactly("toronto");

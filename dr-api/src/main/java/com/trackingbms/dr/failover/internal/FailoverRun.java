@@ -442,12 +442,19 @@ final class FailoverRun {
         }
         if (run.done(GUARD, c.name())) {
             String detail = run.journal.latest(GUARD, c.name()).map(FailoverJournal.Entry::detail).orElse("");
-            run.dataLoss = DataLoss.unknown("estimated by an earlier lease holder: " + detail);
+            run.dataLoss = run.journal.loss().filter(l -> l.site().equals(c.name()))
+                    .map(l -> DataLoss.of(l.bytes(), l.time(), l.basis() + "; estimated by " + run.journal.holder() + " before promotion (journal)"))
+                    .orElseGet(() -> DataLoss.unknown("estimated by an earlier lease holder, which did not journal it: " + detail));
             run.add(Kind.SKIPPED, c.name(), "RPO guard already passed (journal): " + detail);
             return;
         }
         DataLoss loss = estimateLoss(c);
         run.dataLoss = loss;
+        if (loss.known()) {
+            // Journalled with the guard's first entry below, before anything is promoted: a successor reports it.
+            run.journal = run.journal.withLoss(new FailoverJournal.Loss(c.name(), loss.bytes().getAsLong(), loss.time().orElseThrow(),
+                    loss.basis()), clock.instant());
+        }
         Duration rpo = plan.objectives().rpo();
         if (!loss.within(rpo) && !run.options.forceDataLoss()) {
             refuseRpo(run, c, loss);

@@ -223,7 +223,7 @@ public final class PgTools {
 
         /** The longest time one program may run (default 6 h). */
         public Builder timeout(Duration value) {
-            this.timeout = Durations.requirePositive(value, "timeout", "Duration.ofMinutes(30)");
+            this.timeout = Durations.requirePositive(value, "timeout", "Duration.ofHours(6) (the default)");
             return this;
         }
 

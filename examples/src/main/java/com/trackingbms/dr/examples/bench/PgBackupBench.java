@@ -49,7 +49,9 @@ import java.util.stream.Stream;
  *
  * <p>Usage: {@code examples/bench/run pg-backup [SIZE_MIB]} (default 1024). System properties:
  * {@code bench.logicalLevel} (a plain zstd level for the logical backup instead of
- * {@link PostgresBackups#dumpCompression()}), {@code bench.physicalLevel} (default 1), {@code bench.zstdWorkers} (default 2).
+ * {@link PostgresBackups#dumpCompression()}), {@code bench.physicalLevel} (default 1), {@code bench.zstdWorkers} (default 2),
+ * {@code bench.rounds} (default 3: the backups and their floors are each measured this many times, interleaved, and
+ * reported as medians).
  */
 public final class PgBackupBench {
 
@@ -57,6 +59,7 @@ public final class PgBackupBench {
     private static final Integer LOGICAL_LEVEL = Integer.getInteger("bench.logicalLevel");
     private static final int PHYSICAL_LEVEL = Integer.getInteger("bench.physicalLevel", 1);
     private static final int WORKERS = Integer.getInteger("bench.zstdWorkers", 2);
+    private static final int ROUNDS = Integer.getInteger("bench.rounds", 3);
 
     private PgBackupBench() {
     }
@@ -79,7 +82,6 @@ public final class PgBackupBench {
             long rows = queryLong(tools, "select count(*) from battery_metrics");
 
             time("warm-up pg_dumpall > /dev/null", () -> pipeline(List.of(dumpAll(tools)), null, new File("/dev/null")));
-            double floor = time("pg_dumpall > /dev/null", () -> pipeline(List.of(dumpAll(tools)), null, new File("/dev/null")));
             Path shellFile = work.resolve("runbook.sql.gz.enc");
             double shellLogical = time("pg_dumpall | gzip | openssl enc -aes-256-cbc -pbkdf2", () -> pipeline(List.of(dumpAll(tools),
                     new ProcessBuilder("gzip"), withPass(new ProcessBuilder("openssl", "enc", "-aes-256-cbc", "-salt", "-pbkdf2",
@@ -93,31 +95,47 @@ public final class PgBackupBench {
             new java.security.SecureRandom().nextBytes(raw);
             Encryption enc = Encryption.aes256Gcm(KeyProviders.key("bench", Secret.of(java.util.HexFormat.of().formatHex(raw))));
             Compression logicalCompression = LOGICAL_LEVEL == null ? PostgresBackups.dumpCompression() : Compression.zstd(LOGICAL_LEVEL);
+            Compression physicalCompression = Compression.zstd(PHYSICAL_LEVEL);
             BackupRunner logicalRunner = BackupRunner.builder(store).compression(logicalCompression).encryption(enc)
                     .zstdWorkers(WORKERS).onProgress(ProgressListener.none()).stagingDirectory(work.resolve("staging")).build();
-            BackupRunner physicalRunner = BackupRunner.builder(store).compression(Compression.zstd(PHYSICAL_LEVEL)).encryption(enc)
+            BackupRunner physicalRunner = BackupRunner.builder(store).compression(physicalCompression).encryption(enc)
                     .zstdWorkers(WORKERS).onProgress(ProgressListener.none()).stagingDirectory(work.resolve("staging")).build();
-            // References, not targets: the same compression with the zstd tool, to tell pipeline overhead from compression cost.
-            time("reference: pg_dumpall | zstd " + String.join(" ", zstdArgs(logicalCompression)) + " -T" + WORKERS + " > /dev/null",
-                    () -> pipeline(List.of(dumpAll(tools), new ProcessBuilder(cat(List.of("zstd", "-q"), zstdArgs(logicalCompression),
-                            List.of("-T" + WORKERS, "-c")))), null, new File("/dev/null")));
-            BackupManifest[] logical = new BackupManifest[1];
-            double libLogical = time("library pg_dumpall -> " + logicalCompression.describe() + " -> AES-256-GCM -> store",
-                    () -> logical[0] = logicalRunner.backup(PostgresBackups.dumpAll(tools), BackupKind.FULL));
-            long libBytes = logical[0].storedBytes();
+            List<String> baseBackupArgs = List.of(bin.resolve("pg_basebackup").toString(), "-h", tools.host(), "-p",
+                    Integer.toString(tools.port()), "-U", tools.user(), "-w", "-Ft", "-D", "-", "-X", "fetch", "-c", "fast");
 
-            double baseFloor = time("pg_basebackup -Ft -D - -X fetch > /dev/null", () -> pipeline(List.of(new ProcessBuilder(
-                    bin.resolve("pg_basebackup").toString(), "-h", tools.host(), "-p", Integer.toString(tools.port()), "-U", tools.user(),
-                    "-w", "-Ft", "-D", "-", "-X", "fetch", "-c", "fast")), tools, new File("/dev/null")));
-            time("reference: pg_basebackup -Ft -D - -X fetch | zstd " + String.join(" ", zstdArgs(Compression.zstd(PHYSICAL_LEVEL))) + " -T"
-                            + WORKERS + " > /dev/null",
-                    () -> pipeline(List.of(new ProcessBuilder(bin.resolve("pg_basebackup").toString(), "-h", tools.host(), "-p",
-                            Integer.toString(tools.port()), "-U", tools.user(), "-w", "-Ft", "-D", "-", "-X", "fetch", "-c", "fast"),
-                            new ProcessBuilder(cat(List.of("zstd", "-q"), zstdArgs(Compression.zstd(PHYSICAL_LEVEL)), List.of("-T" + WORKERS, "-c")))),
-                    tools, new File("/dev/null")));
+            // The machine is shared: each figure is the median of ROUNDS, and every round runs a floor next to the library's
+            // run, so a noisy minute slows both. The zstd tool's runs are references, not targets: the same compression
+            // without the library, to tell pipeline overhead from compression cost.
+            List<Double> floors = new ArrayList<>();
+            List<Double> libLogicals = new ArrayList<>();
+            List<Double> baseFloors = new ArrayList<>();
+            List<Double> libPhysicals = new ArrayList<>();
+            BackupManifest[] logical = new BackupManifest[1];
             BackupManifest[] physical = new BackupManifest[1];
-            double libPhysical = time("library pg_basebackup -> zstd " + PHYSICAL_LEVEL + " -> AES-256-GCM -> store",
-                    () -> physical[0] = physicalRunner.backup(PostgresBackups.baseBackup(tools), BackupKind.FULL));
+            for (int round = 1; round <= ROUNDS; round++) {
+                System.out.printf(Locale.ROOT, "round %d of %d%n", round, ROUNDS);
+                floors.add(time("pg_dumpall > /dev/null", () -> pipeline(List.of(dumpAll(tools)), null, new File("/dev/null"))));
+                libLogicals.add(time("library pg_dumpall -> " + logicalCompression.describe() + " -> AES-256-GCM -> store",
+                        () -> logical[0] = logicalRunner.backup(PostgresBackups.dumpAll(tools), BackupKind.FULL)));
+                time("reference: pg_dumpall | zstd " + String.join(" ", zstdArgs(logicalCompression)) + " -T" + WORKERS + " > /dev/null",
+                        () -> pipeline(List.of(dumpAll(tools), new ProcessBuilder(cat(List.of("zstd", "-q"), zstdArgs(logicalCompression),
+                                List.of("-T" + WORKERS, "-c")))), null, new File("/dev/null")));
+                baseFloors.add(time("pg_basebackup -Ft -D - -X fetch > /dev/null",
+                        () -> pipeline(List.of(new ProcessBuilder(baseBackupArgs)), tools, new File("/dev/null"))));
+                libPhysicals.add(time("library pg_basebackup -> " + physicalCompression.describe() + " -> AES-256-GCM -> store",
+                        () -> physical[0] = physicalRunner.backup(PostgresBackups.baseBackup(tools), BackupKind.FULL)));
+                time("reference: pg_basebackup -Ft -D - -X fetch | zstd " + String.join(" ", zstdArgs(physicalCompression)) + " -T"
+                                + WORKERS + " > /dev/null",
+                        () -> pipeline(List.of(new ProcessBuilder(baseBackupArgs), new ProcessBuilder(cat(List.of("zstd", "-q"),
+                                zstdArgs(physicalCompression), List.of("-T" + WORKERS, "-c")))), tools, new File("/dev/null")));
+            }
+            double floor = median(floors);
+            double libLogical = median(libLogicals);
+            double baseFloor = median(baseFloors);
+            double libPhysical = median(libPhysicals);
+            long libBytes = logical[0].storedBytes();
+            System.out.printf(Locale.ROOT, "medians of %d rounds: dump floor %.2f s, library logical %.2f s (%.2fx), base backup floor %.2f s, "
+                    + "library physical %.2f s (%.2fx)%n", ROUNDS, floor, libLogical, libLogical / floor, baseFloor, libPhysical, libPhysical / baseFloor);
             System.out.printf(Locale.ROOT, "sizes: runbook %d bytes, library logical %d bytes (raw %d), library physical %d bytes (raw %d)%n",
                     shellBytes, libBytes, logical[0].rawBytes(), physical[0].storedBytes(), physical[0].rawBytes());
 
@@ -190,6 +208,12 @@ public final class PgBackupBench {
         all.addAll(b);
         all.addAll(c);
         return all;
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }
 
     private static String ok(boolean met) {

@@ -9,10 +9,18 @@ import com.trackingbms.dr.testkit.assertions.DrAssertions;
 import com.trackingbms.dr.testkit.drill.DrillReport;
 import com.trackingbms.dr.testkit.drill.DrillRunner;
 import com.trackingbms.dr.testkit.drill.Fault;
+import com.trackingbms.dr.testkit.drill.WriteLoad;
 import com.trackingbms.dr.testkit.junit.DrillTest;
 import com.trackingbms.dr.testkit.junit.PostgresCluster;
+import com.trackingbms.dr.testkit.postgres.PostgresServer;
 import com.trackingbms.dr.testkit.postgres.PostgresTopology;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -50,7 +58,8 @@ class HungPrimaryDrillIT {
             assertThat(r.dataLoss().bytes()).hasValue(0L);
             assertThat(report.firstWriteAfterFault()).isPresent();
             assertThat(report.readBackError()).isEmpty();
-            assertThat(report.missing()).as("acknowledged inserts missing on the new primary; %s", report).isEmpty();
+            assertThat(report.missing()).as(() -> "acknowledged inserts missing on the new primary; " + report + "\n"
+                    + whereAre(pg, report.missing())).isEmpty();
 
             // Woken up, the old primary would take writes on its old timeline: the controller fences it.
             RecoveryEvent fenced = running.awaitEvent(e -> e.type() == RecoveryEvent.Type.FENCED_ON_RETURN)
@@ -58,5 +67,31 @@ class HungPrimaryDrillIT {
             assertThat(fenced.site()).isEqualTo("montreal");
             assertThat(drill.nodes.get("montreal").acceptsWrites()).isFalse();
         }
+    }
+
+    /**
+     * Where the missing writes are now that the old primary is awake: on the old primary only (acknowledged without
+     * the standby: a broken acknowledgement rule), on the new primary too (a broken read-back) or nowhere (never
+     * committed). Only computed when the assertion fails.
+     */
+    private static String whereAre(PostgresTopology pg, List<WriteLoad.Ack> missing) {
+        Long[] ids = missing.stream().map(WriteLoad.Ack::id).toArray(Long[]::new);
+        StringBuilder sb = new StringBuilder("missing ids present now:");
+        for (PostgresServer server : pg.nodes()) {
+            sb.append(' ').append(server.name()).append(" (").append(server.host()).append(':').append(server.port()).append(") ");
+            try (Connection c = server.connect(); PreparedStatement p = c.prepareStatement(
+                    "SELECT count(*), pg_is_in_recovery() FROM " + TABLE + " WHERE id = ANY(?)")) {
+                Array array = c.createArrayOf("bigint", ids);
+                p.setArray(1, array);
+                p.setQueryTimeout(5);
+                try (ResultSet r = p.executeQuery()) {
+                    r.next();
+                    sb.append(r.getLong(1)).append(" of ").append(ids.length).append(r.getBoolean(2) ? " (standby);" : " (primary);");
+                }
+            } catch (SQLException e) {
+                sb.append("unknown (").append(e.getMessage()).append(");");
+            }
+        }
+        return sb.toString();
     }
 }

@@ -12,25 +12,49 @@ import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 
-/** Sentinel queries, readiness and failover observation, shared by the local and the container backends. */
-abstract class BaseRedisTopology implements RedisTopology {
+/**
+ * The nodes, Sentinel queries, readiness and failover observation, shared by the local and the container backends.
+ *
+ * @param <S> the backend's node type
+ */
+abstract class BaseRedisTopology<S extends BaseRedisServer> implements RedisTopology {
 
     private static final Duration POLL = Duration.ofMillis(50);
 
     final RedisTopologyBuilder.Settings settings;
+    final S master;
+    final S replica;
+    final List<S> sentinels;
 
-    BaseRedisTopology(RedisTopologyBuilder.Settings settings) {
+    BaseRedisTopology(RedisTopologyBuilder.Settings settings, S master, S replica, List<S> sentinels) {
         this.settings = settings;
+        this.master = master;
+        this.replica = replica;
+        this.sentinels = List.copyOf(sentinels);
     }
 
     @Override
-    public abstract BaseRedisServer master();
+    public S master() {
+        return master;
+    }
 
     @Override
-    public abstract BaseRedisServer replica();
+    public S replica() {
+        return replica;
+    }
 
     @Override
-    public abstract List<RedisServer> sentinels();
+    public List<RedisServer> sentinels() {
+        return List.copyOf(sentinels);
+    }
+
+    /** Every node in the order to stop them: Sentinels first, so they do not start a failover while data nodes stop. */
+    List<S> stopOrder() {
+        List<S> order = new ArrayList<>(sentinels);
+        order.add(replica);
+        order.add(master);
+        return order;
+    }
 
     /** Maps an address a Sentinel or a replica reports (as servers see each other) to the address tests use. */
     abstract RedisAddress external(String host, int port);

@@ -16,23 +16,17 @@ import org.testcontainers.utility.DockerImageName;
  * Master, replica and three Sentinels in containers on one Docker network. Servers see each other by network alias
  * (announced as host names); tests reach each one on a fixed 127.0.0.1 host port.
  */
-final class ContainerRedisTopology extends BaseRedisTopology {
+final class ContainerRedisTopology extends BaseRedisTopology<ContainerRedisServer> {
 
     static final int DATA_PORT = 6379;
     static final int SENTINEL_PORT = 26379;
 
     private final Network network;
-    private final ContainerRedisServer master;
-    private final ContainerRedisServer replica;
-    private final List<RedisServer> sentinels;
 
     private ContainerRedisTopology(RedisTopologyBuilder.Settings settings, Network network, ContainerRedisServer master,
-                                   ContainerRedisServer replica, List<RedisServer> sentinels) {
-        super(settings);
+                                   ContainerRedisServer replica, List<ContainerRedisServer> sentinels) {
+        super(settings, master, replica, sentinels);
         this.network = network;
-        this.master = master;
-        this.replica = replica;
-        this.sentinels = List.copyOf(sentinels);
     }
 
     /** Whether a Docker engine answers (Testcontainers' own check). */
@@ -57,7 +51,7 @@ final class ContainerRedisTopology extends BaseRedisTopology {
             all.add(master);
             ContainerRedisServer replica = dataNode("redis-b", "redis-a", image, network, settings, self);
             all.add(replica);
-            List<RedisServer> sentinels = new ArrayList<>();
+            List<ContainerRedisServer> sentinels = new ArrayList<>();
             for (int i = 1; i <= 3; i++) {
                 ContainerRedisServer s = sentinel("sentinel-" + i, image, network, settings, self);
                 all.add(s);
@@ -155,32 +149,14 @@ final class ContainerRedisTopology extends BaseRedisTopology {
     }
 
     @Override
-    public ContainerRedisServer master() {
-        return master;
-    }
-
-    @Override
-    public ContainerRedisServer replica() {
-        return replica;
-    }
-
-    @Override
-    public List<RedisServer> sentinels() {
-        return sentinels;
-    }
-
-    @Override
     public RedisBackend backend() {
         return RedisBackend.TESTCONTAINERS;
     }
 
     @Override
     public void close() {
-        List<RedisServer> order = new ArrayList<>(sentinels);
-        order.add(replica);
-        order.add(master);
-        for (RedisServer node : order) {
-            ((ContainerRedisServer) node).container().stop();
+        for (ContainerRedisServer node : stopOrder()) {
+            node.container().stop();
         }
         network.close();
     }

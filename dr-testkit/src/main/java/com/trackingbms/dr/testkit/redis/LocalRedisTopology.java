@@ -17,7 +17,7 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /** Master, replica and three Sentinels from the local redis-server binary, each in its own temp dir. */
-final class LocalRedisTopology extends BaseRedisTopology {
+final class LocalRedisTopology extends BaseRedisTopology<LocalRedisServer> {
 
     static final String INSTALL_HINT = "redis-server was not found: install it (Debian/Ubuntu: `apt-get install -y"
             + " redis-server`; the repository's .ci/run does it), or point -Ddr.redis.server or DR_REDIS_SERVER at the"
@@ -25,17 +25,11 @@ final class LocalRedisTopology extends BaseRedisTopology {
     private static final int ATTEMPTS = 2;
 
     private final Path root;
-    private final LocalRedisServer master;
-    private final LocalRedisServer replica;
-    private final List<RedisServer> sentinels;
 
     private LocalRedisTopology(RedisTopologyBuilder.Settings settings, Path root, LocalRedisServer master,
-                               LocalRedisServer replica, List<RedisServer> sentinels) {
-        super(settings);
+                               LocalRedisServer replica, List<LocalRedisServer> sentinels) {
+        super(settings, master, replica, sentinels);
         this.root = root;
-        this.master = master;
-        this.replica = replica;
-        this.sentinels = List.copyOf(sentinels);
     }
 
     static Optional<Path> findRedisServer() {
@@ -70,7 +64,7 @@ final class LocalRedisTopology extends BaseRedisTopology {
                 topology = create(settings, binary);
                 topology.master.start();
                 topology.replica.start();
-                for (RedisServer s : topology.sentinels) {
+                for (LocalRedisServer s : topology.sentinels) {
                     s.start();
                 }
                 topology.awaitReady(settings.readyTimeout());
@@ -102,7 +96,7 @@ final class LocalRedisTopology extends BaseRedisTopology {
         int replicaPort = freePort(used);
         LocalRedisServer master = dataNode("redis-a", binary, root, masterPort, null, settings);
         LocalRedisServer replica = dataNode("redis-b", binary, root, replicaPort, masterPort, settings);
-        List<RedisServer> sentinels = new ArrayList<>();
+        List<LocalRedisServer> sentinels = new ArrayList<>();
         for (int i = 1; i <= 3; i++) {
             sentinels.add(sentinel("sentinel-" + i, binary, root, freePort(used), masterPort, settings));
         }
@@ -165,21 +159,6 @@ final class LocalRedisTopology extends BaseRedisTopology {
     }
 
     @Override
-    public LocalRedisServer master() {
-        return master;
-    }
-
-    @Override
-    public LocalRedisServer replica() {
-        return replica;
-    }
-
-    @Override
-    public List<RedisServer> sentinels() {
-        return sentinels;
-    }
-
-    @Override
     public RedisBackend backend() {
         return RedisBackend.LOCAL;
     }
@@ -192,13 +171,9 @@ final class LocalRedisTopology extends BaseRedisTopology {
     @Override
     public void close() {
         RuntimeException failure = null;
-        // Sentinels first, so they do not start a failover while the data nodes stop.
-        List<RedisServer> order = new ArrayList<>(sentinels);
-        order.add(replica);
-        order.add(master);
-        for (RedisServer node : order) {
+        for (LocalRedisServer node : stopOrder()) {
             try {
-                ((LocalRedisServer) node).shutdown();
+                node.shutdown();
             } catch (RuntimeException e) {
                 if (failure == null) {
                     failure = e;

@@ -17,18 +17,14 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.stream.Collectors;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.Network;
@@ -43,18 +39,15 @@ import org.testcontainers.images.builder.Transferable;
  * <p>Differences from the local backend: no pid and no data directory (use {@code docker exec} through the
  * container if needed), and kill -9 kills the whole container.
  */
-public final class ContainerPostgresTopology implements PostgresTopology {
+public final class ContainerPostgresTopology extends BasePostgresTopology<ContainerPostgresTopology.ContainerNode> {
 
     private static final int PG_PORT = 5432;
     private static final String PRIMARY_ALIAS = "primary";
 
-    private final PostgresTopologyBuilder.Config config;
-    private final Secret password = Passwords.random();
     private final Network network = Network.newNetwork();
-    private final List<ContainerNode> nodes = new ArrayList<>();
 
     private ContainerPostgresTopology(PostgresTopologyBuilder.Config config) {
-        this.config = config;
+        super(config, PostgresBackend.TESTCONTAINERS);
     }
 
     /** Whether a Docker engine answers (false on machines with only the docker client). */
@@ -161,65 +154,13 @@ public final class ContainerPostgresTopology implements PostgresTopology {
     }
 
     @Override
-    public PostgresServer primary() {
-        return nodes.get(0);
+    Connection connectForReplicationStatus(ContainerNode primary) throws SQLException {
+        return primary.connect();
     }
 
     @Override
-    public List<PostgresServer> standbys() {
-        return List.copyOf(nodes.subList(1, nodes.size()));
-    }
-
-    @Override
-    public String user() {
-        return config.user();
-    }
-
-    @Override
-    public Secret password() {
-        return password;
-    }
-
-    @Override
-    public PostgresBackend backend() {
-        return PostgresBackend.TESTCONTAINERS;
-    }
-
-    @Override
-    public void awaitStreaming(Duration timeout) {
-        ContainerNode primary = nodes.get(0);
-        long deadline = System.nanoTime() + timeout.toNanos();
-        for (ContainerNode s : nodes.subList(1, nodes.size())) {
-            if (!s.isRunning()) {
-                continue;
-            }
-            String expected = s.standbyMode().orElseThrow() == ReplicationMode.SYNCHRONOUS ? "sync" : "async";
-            String last = "no answer";
-            while (!last.equals("streaming/" + expected)) {
-                if (System.nanoTime() > deadline) {
-                    throw new PostgresStartException(s.name() + " is not streaming as " + expected + " within "
-                            + timeout + " (last seen: " + last + ")");
-                }
-                try (Connection c = primary.connect(); PreparedStatement st = c.prepareStatement(
-                        "select state, sync_state from pg_stat_replication where application_name = ?")) {
-                    st.setQueryTimeout(5);
-                    st.setString(1, s.name());
-                    try (ResultSet rs = st.executeQuery()) {
-                        last = rs.next() ? rs.getString(1) + "/" + rs.getString(2) : "not connected";
-                    }
-                } catch (SQLException e) {
-                    last = e.getMessage();
-                }
-                if (!last.equals("streaming/" + expected)) {
-                    LocalPostgresServer.pause(100);
-                }
-            }
-        }
-    }
-
-    @Override
-    public String diagnostics(int linesPerServer) {
-        return nodes.stream().map(n -> n.describe(linesPerServer)).collect(Collectors.joining("\n"));
+    String describe(ContainerNode node, int lines) {
+        return node.describe(lines);
     }
 
     @Override
@@ -230,13 +171,8 @@ public final class ContainerPostgresTopology implements PostgresTopology {
         network.close();
     }
 
-    @Override
-    public String toString() {
-        return "PostgresTopology[testcontainers, " + nodes.stream().map(n -> n.name() + ":" + n.port()).toList() + "]";
-    }
-
     /** One container. */
-    private final class ContainerNode implements PostgresServer {
+    final class ContainerNode implements PostgresServer {
         private final String name;
         private final Optional<ReplicationMode> mode;
         private final GenericContainer<?> container;
@@ -285,12 +221,12 @@ public final class ContainerPostgresTopology implements PostgresTopology {
 
         @Override
         public String user() {
-            return config.user();
+            return ContainerPostgresTopology.this.user();
         }
 
         @Override
         public Secret password() {
-            return password;
+            return ContainerPostgresTopology.this.password();
         }
 
         @Override

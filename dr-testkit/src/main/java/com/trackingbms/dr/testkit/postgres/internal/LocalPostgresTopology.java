@@ -1,14 +1,11 @@
 package com.trackingbms.dr.testkit.postgres.internal;
 
-import com.trackingbms.dr.ReplicationMode;
-import com.trackingbms.dr.Secret;
 import com.trackingbms.dr.exec.Command;
 import com.trackingbms.dr.exec.CommandException;
 import com.trackingbms.dr.exec.CommandRunner;
 import com.trackingbms.dr.exec.RunAs;
 import com.trackingbms.dr.testkit.postgres.PostgresBackend;
 import com.trackingbms.dr.testkit.postgres.PostgresBinaries;
-import com.trackingbms.dr.testkit.postgres.PostgresServer;
 import com.trackingbms.dr.testkit.postgres.PostgresStartException;
 import com.trackingbms.dr.testkit.postgres.PostgresTopology;
 import com.trackingbms.dr.testkit.postgres.PostgresTopologyBuilder;
@@ -17,36 +14,26 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 import org.postgresql.PGConnection;
 
 /** {@link PostgresTopology} from the local binaries, each server a direct child process of this JVM. */
-public final class LocalPostgresTopology implements PostgresTopology {
+public final class LocalPostgresTopology extends BasePostgresTopology<LocalPostgresServer> {
 
-    private final PostgresTopologyBuilder.Config config;
     private final PostgresBinaries binaries;
     private final Optional<RunAs> runAs;
     private final Path baseDir;
-    private final Secret password;
-    private final List<LocalPostgresServer> nodes = new ArrayList<>();
     private final JvmExitCleanup.Registration dirCleanup;
     private boolean closed;
 
     private LocalPostgresTopology(PostgresTopologyBuilder.Config config, PostgresBinaries binaries,
                                   Optional<RunAs> runAs, Path baseDir) {
-        this.config = config;
+        super(config, PostgresBackend.LOCAL);
         this.binaries = binaries;
         this.runAs = runAs;
         this.baseDir = baseDir;
-        this.password = Passwords.random();
         // Registered before any server, so that at JVM exit the servers are killed first and the files go last.
         this.dirCleanup = JvmExitCleanup.register(() -> {
             try {
@@ -220,68 +207,13 @@ public final class LocalPostgresTopology implements PostgresTopology {
     }
 
     @Override
-    public PostgresServer primary() {
-        return nodes.get(0);
+    Connection connectForReplicationStatus(LocalPostgresServer primary) throws SQLException {
+        return primary.connect(password);
     }
 
     @Override
-    public List<PostgresServer> standbys() {
-        return List.copyOf(nodes.subList(1, nodes.size()));
-    }
-
-    @Override
-    public String user() {
-        return config.user();
-    }
-
-    @Override
-    public Secret password() {
-        return password;
-    }
-
-    @Override
-    public PostgresBackend backend() {
-        return PostgresBackend.LOCAL;
-    }
-
-    @Override
-    public void awaitStreaming(Duration timeout) {
-        LocalPostgresServer primary = nodes.get(0);
-        long deadline = System.nanoTime() + timeout.toNanos();
-        for (LocalPostgresServer s : nodes.subList(1, nodes.size())) {
-            if (!s.isRunning()) {
-                continue;
-            }
-            String expected = s.standbyMode().orElseThrow() == ReplicationMode.SYNCHRONOUS ? "sync" : "async";
-            String last = "no answer";
-            while (true) {
-                try (Connection c = primary.connect(password);
-                     PreparedStatement st = c.prepareStatement("select state, sync_state from pg_stat_replication"
-                             + " where application_name = ?")) {
-                    st.setQueryTimeout(5);
-                    st.setString(1, s.name());
-                    try (ResultSet rs = st.executeQuery()) {
-                        last = rs.next() ? rs.getString(1) + "/" + rs.getString(2) : "not connected";
-                    }
-                } catch (SQLException e) {
-                    last = e.getMessage();
-                }
-                if (last.equals("streaming/" + expected)) {
-                    break;
-                }
-                if (System.nanoTime() > deadline) {
-                    throw new PostgresStartException(s.name() + " is not streaming from " + primary.name()
-                            + " as " + expected + " within " + timeout + " (last seen: " + last + ")\n"
-                            + diagnostics(30));
-                }
-                LocalPostgresServer.pause(25);
-            }
-        }
-    }
-
-    @Override
-    public String diagnostics(int linesPerServer) {
-        return nodes.stream().map(n -> n.describe(linesPerServer)).collect(Collectors.joining("\n"));
+    String describe(LocalPostgresServer node, int lines) {
+        return node.describe(lines);
     }
 
     @Override
@@ -305,10 +237,5 @@ public final class LocalPostgresTopology implements PostgresTopology {
         } finally {
             dirCleanup.close();
         }
-    }
-
-    @Override
-    public String toString() {
-        return "PostgresTopology[local, " + nodes.stream().map(n -> n.name() + ":" + n.port()).toList() + "]";
     }
 }

@@ -79,6 +79,14 @@ public final class ProcessTree {
      * backend still attached to shared memory blocks a restart).
      */
     public static List<ProcessHandle> kill(ProcessHandle root) {
+        // Stopped first, the tree cannot grow: a child forked between the listing and the root's death would otherwise
+        // be re-parented to init and survive, out of reach. When stopping fails (a process of another user, no kill(1)),
+        // what can be listed is still killed.
+        try {
+            signal(root, Signal.STOP);
+        } catch (IOException e) {
+            // fall through: kill what the listing finds
+        }
         // Collected before the root dies: afterwards its children are re-parented and cannot be found from it.
         List<ProcessHandle> tree = snapshot(root);
         root.destroyForcibly();

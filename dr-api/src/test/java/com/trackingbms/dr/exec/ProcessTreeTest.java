@@ -162,6 +162,33 @@ class ProcessTreeTest {
         }
     }
 
+    @Test
+    void killLeavesNoChildOfAShellThatForksWhileItIsBeingKilled() throws Exception {
+        assumeThat(Path.of("/proc/self/stat")).as("needs Linux /proc").exists();
+        // Every sleeper carries a duration unique to this test, so survivors can be found after they are re-parented.
+        String marker = "30." + System.nanoTime() % 1_000_000;
+        Process shell = new ProcessBuilder("/bin/sh", "-c", "i=0; while [ $i -lt 300 ]; do sleep " + marker + " & i=$((i+1)); j=0;"
+                + " while [ $j -lt 300 ]; do j=$((j+1)); done; done; wait")
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        List<ProcessHandle> survivors = List.of();
+        try {
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (shell.toHandle().children().count() < 20) {
+                assertThat(System.nanoTime() - deadline).as("the shell forked too little within 30 s").isNegative();
+                Thread.onSpinWait();
+            }
+
+            List<ProcessHandle> killed = ProcessTree.kill(shell.toHandle());
+
+            assertThat(ProcessTree.awaitExit(killed, Duration.ofSeconds(30))).isTrue();
+            survivors = ProcessHandle.allProcesses().filter(p -> p.info().arguments()
+                    .map(a -> java.util.Arrays.asList(a).contains(marker)).orElse(false)).toList();
+            assertThat(survivors).as("sleepers forked during the kill and left running").isEmpty();
+        } finally {
+            survivors.forEach(ProcessHandle::destroyForcibly);
+        }
+    }
+
     private static String state(long pid) {
         try {
             String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));

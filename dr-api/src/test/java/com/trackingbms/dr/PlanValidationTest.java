@@ -387,6 +387,14 @@ class PlanValidationTest {
         }
 
         @Test
+        void zstdParameterOutOfRangeIsNamedWithItsRange() {
+            Problem p = onlyProblem(withBackups(s -> s.full().cron("0 2 * * *")
+                    .compress(Compression.zstd(5).with(Compression.ZstdParameter.MIN_MATCH, 9)).storeIn(TestComponents.store())));
+            assertThat(p.toString()).isEqualTo("backups.compression: zstd min match 9 is outside 3-7; "
+                    + "set MIN_MATCH within 3-7, or leave it out to use the level's value");
+        }
+
+        @Test
         void incrementalWithoutFullAndNoStore() {
             List<Problem> problems = problemsOf(withBackups(s -> s.incremental().every(ofHours(4))));
             assertThat(problems).extracting(Problem::path).containsExactly("backups.full", "backups.store");

@@ -230,9 +230,7 @@ public final class FileSystemObjectStore implements ObjectStore {
 
         /** Syncs what the channel holds so far on a new thread, unless the previous sync is still running. */
         private void startWriteback() throws IOException {
-            if (writebackFailure != null) {
-                throw new IOException("cannot write '" + key + "' to " + temp.getParent() + ": " + writebackFailure.getMessage(), writebackFailure);
-            }
+            throwIfWritebackFailed();
             if (writeback != null && writeback.isAlive()) {
                 return;
             }
@@ -263,6 +261,10 @@ public final class FileSystemObjectStore implements ObjectStore {
                 Thread.currentThread().interrupt();
                 throw new java.io.InterruptedIOException("interrupted while syncing '" + key + "'");
             }
+            throwIfWritebackFailed();
+        }
+
+        private void throwIfWritebackFailed() throws IOException {
             IOException failure = writebackFailure;
             if (failure != null) {
                 throw new IOException("cannot write '" + key + "' to " + temp.getParent() + ": " + failure.getMessage(), failure);

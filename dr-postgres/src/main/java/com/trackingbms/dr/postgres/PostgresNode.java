@@ -1,6 +1,7 @@
 package com.trackingbms.dr.postgres;
 
 import com.trackingbms.dr.Durations;
+import com.trackingbms.dr.Ports;
 import com.trackingbms.dr.Secret;
 import com.trackingbms.dr.spi.DatabaseNode;
 import com.trackingbms.dr.spi.HealthProbe;
@@ -362,10 +363,7 @@ public final class PostgresNode implements DatabaseNode {
 
         /** TCP port, 1-65535 (default 5432). */
         public Builder port(int value) {
-            if (value < 1 || value > 65535) {
-                throw new IllegalArgumentException("port " + value + " is outside 1-65535; give the server's TCP port");
-            }
-            this.port = value;
+            this.port = Ports.require(value, "port", "the server's TCP port");
             return this;
         }
 

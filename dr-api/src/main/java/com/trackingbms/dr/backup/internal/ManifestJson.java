@@ -120,10 +120,10 @@ public final class ManifestJson {
     private static Map<Compression.ZstdParameter, Integer> zstdParameters(JsonNode compression) {
         Map<Compression.ZstdParameter, Integer> out = new java.util.EnumMap<>(Compression.ZstdParameter.class);
         for (Map.Entry<String, JsonNode> e : compression.path("zstdParameters").properties()) {
-            for (Compression.ZstdParameter p : Compression.ZstdParameter.values()) {
-                if (p.name().equalsIgnoreCase(e.getKey())) {
-                    out.put(p, e.getValue().asInt());
-                }
+            try {
+                out.put(Compression.ZstdParameter.valueOf(e.getKey().toUpperCase(java.util.Locale.ROOT)), e.getValue().asInt());
+            } catch (IllegalArgumentException unknown) {
+                // a parameter of a newer library: not needed to read the data
             }
         }
         return out;

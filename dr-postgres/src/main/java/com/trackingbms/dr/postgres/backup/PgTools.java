@@ -1,6 +1,7 @@
 package com.trackingbms.dr.postgres.backup;
 
 import com.trackingbms.dr.Durations;
+import com.trackingbms.dr.Ports;
 import com.trackingbms.dr.Secret;
 import com.trackingbms.dr.exec.Command;
 import com.trackingbms.dr.exec.CommandRunner;
@@ -182,10 +183,7 @@ public final class PgTools {
 
         /** The port (1-65535). */
         public Builder port(int value) {
-            if (value < 1 || value > 65535) {
-                throw new IllegalArgumentException("port " + value + " is outside 1-65535");
-            }
-            this.port = value;
+            this.port = Ports.require(value, "port", "the server's TCP port");
             return this;
         }
 

@@ -1,6 +1,7 @@
 package com.trackingbms.dr.postgres.backup;
 
 import com.trackingbms.dr.Durations;
+import com.trackingbms.dr.Ports;
 import com.trackingbms.dr.backup.BackupManifest;
 import com.trackingbms.dr.backup.BackupRunner;
 import com.trackingbms.dr.backup.NoSuchBackupException;
@@ -201,10 +202,7 @@ public final class PointInTimeRestore {
 
         /** The port the restored server listens on (127.0.0.1). */
         public Builder port(int value) {
-            if (value < 1 || value > 65535) {
-                throw new IllegalArgumentException("port " + value + " is outside 1-65535");
-            }
-            this.port = value;
+            this.port = Ports.require(value, "port", "a free port for the restored server");
             return this;
         }
 

@@ -1,5 +1,6 @@
 package com.trackingbms.dr.testkit.drill;
 
+import com.trackingbms.dr.Ports;
 import com.trackingbms.dr.Secret;
 import java.math.BigDecimal;
 import java.sql.Array;
@@ -188,10 +189,7 @@ public final class PostgresWriteLoad implements WriteLoad {
 
         private Builder(String host, int port) {
             this.host = Objects.requireNonNull(host, "host");
-            if (port < 1 || port > 65535) {
-                throw new IllegalArgumentException("port " + port + " is outside 1-65535; give the endpoint's TCP port");
-            }
-            this.port = port;
+            this.port = Ports.require(port, "port", "the endpoint's TCP port");
         }
 
         /** The database (default postgres). */

@@ -13,6 +13,7 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
+import com.trackingbms.dr.Ports;
 import com.trackingbms.dr.testkit.internal.FirstLineNotifier;
 import com.trackingbms.dr.testkit.internal.LoopbackPorts;
 import java.net.URI;
@@ -379,10 +380,7 @@ public final class HttpSiteStub implements AutoCloseable {
          * @return this builder
          */
         public Builder port(int port) {
-            if (port < 1 || port > 65535) {
-                throw new IllegalArgumentException("port " + port + " is out of range: use 1-65535, or leave it unset");
-            }
-            this.port = port;
+            this.port = Ports.require(port, "port", "a free port, or leave it unset for a random one");
             return this;
         }
 

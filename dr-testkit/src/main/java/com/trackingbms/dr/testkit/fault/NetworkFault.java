@@ -1,5 +1,6 @@
 package com.trackingbms.dr.testkit.fault;
 
+import com.trackingbms.dr.Ports;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -73,9 +74,7 @@ public final class NetworkFault implements AutoCloseable {
     /** Starts a proxy in PASS mode on a free port of 127.0.0.1 in front of {@code targetHost:targetPort}. */
     public static NetworkFault proxy(String targetHost, int targetPort) throws IOException {
         Objects.requireNonNull(targetHost, "targetHost");
-        if (targetPort < 1 || targetPort > 65535) {
-            throw new IllegalArgumentException("targetPort must be between 1 and 65535, got " + targetPort);
-        }
+        Ports.require(targetPort, "targetPort", "the port the fault forwards to");
         return new NetworkFault(targetHost, targetPort);
     }
 
@@ -110,9 +109,7 @@ public final class NetworkFault implements AutoCloseable {
      */
     public void retarget(String host, int port) {
         Objects.requireNonNull(host, "host");
-        if (port < 1 || port > 65535) {
-            throw new IllegalArgumentException("port must be between 1 and 65535, got " + port);
-        }
+        Ports.require(port, "port", "the port the fault forwards to");
         synchronized (lock) {
             targetHost = host;
             targetPort = port;

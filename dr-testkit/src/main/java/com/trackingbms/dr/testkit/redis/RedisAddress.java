@@ -1,5 +1,6 @@
 package com.trackingbms.dr.testkit.redis;
 
+import com.trackingbms.dr.Ports;
 import java.util.Objects;
 
 /**
@@ -21,9 +22,7 @@ public record RedisAddress(String host, int port) {
         if (host.isBlank()) {
             throw new IllegalArgumentException("host is blank: give a host name or IP address");
         }
-        if (port < 1 || port > 65535) {
-            throw new IllegalArgumentException("port " + port + " is out of range: use 1-65535");
-        }
+        Ports.require(port, "port", "the Redis server's TCP port");
     }
 
     /** {@code host:port}. */

@@ -3,6 +3,7 @@ package com.trackingbms.dr.backup;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.trackingbms.dr.MutableClock;
 import com.trackingbms.dr.Secret;
 import com.trackingbms.dr.backup.internal.Layout;
 import com.trackingbms.dr.crypto.Argon2Parameters;

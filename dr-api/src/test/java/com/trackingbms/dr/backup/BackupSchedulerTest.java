@@ -3,6 +3,7 @@ package com.trackingbms.dr.backup;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.trackingbms.dr.MutableClock;
 import com.trackingbms.dr.alert.Alert;
 import com.trackingbms.dr.alert.AlertSink;
 import com.trackingbms.dr.alert.Severity;

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.trackingbms.dr.Activation;
+import com.trackingbms.dr.MutableClock;
 import com.trackingbms.dr.Secret;
 import com.trackingbms.dr.Site;
 import com.trackingbms.dr.SiteRole;
@@ -34,11 +35,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -66,7 +64,7 @@ class RecoveryRunbookTest {
     Path dir;
 
     private final ExecutorService executor = Executors.newCachedThreadPool();
-    private final SettableClock clock = new SettableClock(T0);
+    private final MutableClock clock = new MutableClock(T0);
 
     @BeforeAll
     static void startBms() {
@@ -85,34 +83,6 @@ class RecoveryRunbookTest {
     @AfterEach
     void stop() {
         executor.shutdownNow();
-    }
-
-    /** A clock tests move by hand; the backup runner stamps manifests with it. */
-    static final class SettableClock extends Clock {
-        private volatile Instant now;
-
-        SettableClock(Instant now) {
-            this.now = now;
-        }
-
-        void set(Instant t) {
-            now = t;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 
     private BackupRunner runner(String name) throws Exception {
